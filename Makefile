@@ -1,0 +1,69 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything installs from here.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: demo serve test lint format bench chromium clean help
+
+help:
+	@echo "make demo   install, build the demo catalog and serve it at http://$(HOST):$(PORT)"
+	@echo "make test   run the whole test suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL say so)"
+	@echo "make lint   ruff, import contracts, migrations check"
+	@echo "make bench  benchmarks (figures go to docs/benchmarks.md)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changed.
+$(VENV)/.runtime-installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+$(VENV)/.bench-installed: $(VENV)/.dev-installed requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+demo: $(VENV)/.runtime-installed
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py setup_demo
+	@echo "Serving the catalog at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+serve: $(VENV)/.runtime-installed
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.dev-installed chromium
+	SECRET_KEY=$${SECRET_KEY:-test-secret-key-not-for-production} \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true \
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.bench-installed
+	$(PY) -m bench
+
+clean:
+	rm -rf var staticfiles

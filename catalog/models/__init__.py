@@ -1,0 +1,15 @@
+from catalog.models.assets import Column, ColumnProfile, Constraint, Schema, Table, TableChange, TableSample
+from catalog.models.crawl import CrawlRun
+from catalog.models.sources import DataSource
+
+__all__ = [
+    "Column",
+    "ColumnProfile",
+    "Constraint",
+    "CrawlRun",
+    "DataSource",
+    "Schema",
+    "Table",
+    "TableChange",
+    "TableSample",
+]

@@ -1,0 +1,181 @@
+from django.db import models
+
+from catalog.models.crawl import CrawlRun
+from catalog.models.sources import DataSource
+
+
+class AssetQuerySet(models.QuerySet):
+    def present(self):
+        """What the last crawls saw and the source filters include: what users browse by default."""
+        return self.filter(removed_at__isnull=True, hidden=False)
+
+    def visible_to(self, user):
+        return self if user.is_authenticated else self.none()
+
+
+class CuratedAsset(models.Model):
+    """Fields every crawled asset shares: curated text, and presence as the crawler last saw it."""
+
+    title = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True, help_text="Markdown; rendered sanitised.")
+    comment = models.TextField(blank=True, help_text="The comment stored in the source database.")
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    # Set when a complete listing no longer had the object; cleared when it comes back.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the source's include/exclude filters leave the object out: hidden, never removed.
+    hidden = models.BooleanField(default=False)
+
+    objects = AssetQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Schema(CuratedAsset):
+    """A schema (or MySQL database, or attached SQLite file) inside a source."""
+
+    source = models.ForeignKey(DataSource, on_delete=models.CASCADE, related_name="schemas")
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["source__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["source", "name"], name="unique_schema_per_source")]
+
+    def __str__(self):
+        return f"{self.source.name} / {self.name}"
+
+
+class Table(CuratedAsset):
+    """A table, view or materialized view, with what the last crawl measured of it."""
+
+    class Kind(models.TextChoices):
+        TABLE = "table", "Table"
+        VIEW = "view", "View"
+        MATERIALIZED_VIEW = "materialized_view", "Materialized view"
+
+    source = models.ForeignKey(DataSource, on_delete=models.CASCADE, related_name="tables")
+    schema = models.ForeignKey(Schema, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TABLE)
+    definition = models.TextField(blank=True, help_text="View SQL, kept for lineage.")
+    row_count = models.BigIntegerField(null=True, blank=True)
+    size_bytes = models.BigIntegerField(null=True, blank=True)
+    last_crawled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["schema__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["schema", "name"], name="unique_table_per_schema")]
+        indexes = [models.Index(fields=["source", "name"])]
+
+    def __str__(self):
+        return self.qualified_name
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema.name}.{self.name}"
+
+    @property
+    def display_name(self) -> str:
+        return self.title or self.name
+
+
+class Column(CuratedAsset):
+    """A column of a table or view."""
+
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="columns")
+    name = models.CharField(max_length=255)
+    position = models.PositiveIntegerField()
+    data_type = models.CharField(max_length=255)
+    nullable = models.BooleanField(default=True)
+    default = models.TextField(blank=True, null=True)
+    is_primary_key = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["table", "position"]
+        constraints = [models.UniqueConstraint(fields=["table", "name"], name="unique_column_per_table")]
+
+    def __str__(self):
+        return f"{self.table.qualified_name}.{self.name}"
+
+
+class Constraint(models.Model):
+    """A primary key, unique constraint or foreign key, as the source declares it."""
+
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", "Primary key"
+        UNIQUE = "unique", "Unique"
+        FOREIGN = "foreign", "Foreign key"
+
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="constraints")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=255, blank=True)
+    columns = models.JSONField(default=list)
+    ref_schema_name = models.CharField(max_length=255, blank=True)
+    ref_table_name = models.CharField(max_length=255, blank=True)
+    ref_columns = models.JSONField(default=list)
+    # Resolved when the referenced table is in the catalog too, so pages can link to it.
+    ref_table = models.ForeignKey(
+        Table, null=True, blank=True, on_delete=models.SET_NULL, related_name="referenced_by"
+    )
+
+    class Meta:
+        ordering = ["table", "kind", "name"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name or ''} ({', '.join(self.columns)})"
+
+
+class ColumnProfile(models.Model):
+    """Statistics of a column: from the engine's statistics where it keeps them, else from the sample."""
+
+    column = models.OneToOneField(Column, on_delete=models.CASCADE, related_name="profile")
+    null_fraction = models.FloatField(null=True, blank=True)
+    distinct_count = models.BigIntegerField(null=True, blank=True)
+    min_value = models.TextField(null=True, blank=True)
+    max_value = models.TextField(null=True, blank=True)
+    most_common = models.JSONField(default=list, blank=True, help_text="[[value, frequency], …]")
+    origin = models.CharField(max_length=20, default="sample")
+    profiled_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Profile of {self.column_id}"
+
+
+class TableSample(models.Model):
+    """The sample rows of a table taken by the last crawl that sampled it."""
+
+    table = models.OneToOneField(Table, on_delete=models.CASCADE, related_name="sample")
+    columns = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    sampled_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Sample of {self.table_id}"
+
+
+class TableChange(models.Model):
+    """One entry of a table's change history, written by the crawl that saw the change."""
+
+    class Kind(models.TextChoices):
+        TABLE_ADDED = "table_added", "Table added"
+        TABLE_REMOVED = "table_removed", "Table removed"
+        TABLE_RESTORED = "table_restored", "Table came back"
+        COLUMN_ADDED = "column_added", "Column added"
+        COLUMN_REMOVED = "column_removed", "Column removed"
+        COLUMN_RESTORED = "column_restored", "Column came back"
+        COLUMN_TYPE_CHANGED = "column_type_changed", "Column type changed"
+        DEFINITION_CHANGED = "definition_changed", "View definition changed"
+
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="changes")
+    crawl_run = models.ForeignKey(CrawlRun, null=True, blank=True, on_delete=models.SET_NULL)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    column_name = models.CharField(max_length=255, blank=True)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.column_name}".strip()

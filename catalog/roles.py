@@ -1,0 +1,69 @@
+"""The four roles, as groups with permissions. docs/permissions.md is the matrix in words.
+
+Apps that come later add their permissions to roles through `role_permissions` on their
+AppConfig ({"Contributor": ["discussions.add_conversation"], …}), so this module names no app
+but its own.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+VIEWER, CONTRIBUTOR, STEWARD, ADMIN = "Viewer", "Contributor", "Steward", "Admin"
+ROLES = [VIEWER, CONTRIBUTOR, STEWARD, ADMIN]
+
+_READ = ["catalog.view_datasource", "catalog.view_crawlrun"]
+_ANNOTATE = ["catalog.annotate_catalog"]
+_GOVERN = ["catalog.govern_catalog"]
+_ADMINISTER = [
+    "catalog.manage_sources",
+    "catalog.add_datasource",
+    "catalog.change_datasource",
+    "catalog.delete_datasource",
+    "auth.view_user",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.delete_user",
+]
+
+# Each role holds everything of the roles before it.
+ROLE_PERMISSIONS = {
+    VIEWER: _READ,
+    CONTRIBUTOR: _READ + _ANNOTATE,
+    STEWARD: _READ + _ANNOTATE + _GOVERN,
+    ADMIN: _READ + _ANNOTATE + _GOVERN + _ADMINISTER,
+}
+
+
+def role_permissions() -> dict[str, list[str]]:
+    merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    for config in apps.get_app_configs():
+        for role, perms in getattr(config, "role_permissions", {}).items():
+            for later_role in ROLES[ROLES.index(role) :]:
+                merged[later_role].extend(perms)
+    return merged
+
+
+def sync_roles() -> None:
+    """Create the role groups and give each exactly its permissions (idempotent)."""
+    wanted = role_permissions()
+    every = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type")
+    }
+    for role, names in wanted.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set([every[name] for name in names if name in every])
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    # Run once, after the last app with models migrated, when every permission exists.
+    if sender.name == [config for config in apps.get_app_configs() if config.models_module][-1].name:
+        sync_roles()
+
+
+def user_role(user) -> str | None:
+    """The highest role a user holds, for display."""
+    if user.is_superuser:
+        return ADMIN
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in reversed(ROLES) if role in names), None)

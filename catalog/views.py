@@ -1,0 +1,73 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from catalog.access import access_schema, access_source, access_table
+from catalog.filters import TableFilter
+from catalog.models import CrawlRun, DataSource, Table
+
+SECTIONS = {
+    "queries": (
+        "Queries",
+        "No saved queries yet. Query history and saved queries arrive with the query issue.",
+    ),
+    "articles": ("Articles", "No articles yet."),
+    "glossary": ("Glossary", "No glossary terms yet."),
+}
+TABLE_TABS = ["overview", "columns", "samples", "history"]
+
+
+def home(request):
+    """What the catalog holds: sources, tables, and what crawls found lately."""
+    tables = Table.objects.visible_to(request.user).present()
+    context = {
+        "source_count": DataSource.objects.visible_to(request.user).count(),
+        "table_count": tables.count(),
+        "recent_runs": CrawlRun.objects.select_related("source").order_by("-queued_at")[:8],
+        "recent_tables": tables.select_related("schema", "source").order_by("-first_seen_at")[:8],
+    }
+    return render(request, "catalog/home.html", context)
+
+
+def section(request, section):
+    title, empty = SECTIONS[section]
+    return render(request, "catalog/section.html", {"section_title": title, "section_empty": empty})
+
+
+def browse(request):
+    tables = Table.objects.visible_to(request.user).select_related("schema", "source")
+    filterset = TableFilter(request.GET, queryset=tables)
+    page = Paginator(filterset.qs.order_by("source__name", "schema__name", "name"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "catalog/browse.html",
+        {"filter": filterset, "page": page, "sources": DataSource.objects.visible_to(request.user)},
+    )
+
+
+def source_list(request):
+    sources = DataSource.objects.visible_to(request.user)
+    return render(request, "catalog/source_list.html", {"sources": sources})
+
+
+def source_detail(request, slug):
+    source = access_source(request.user, slug)
+    schemas = source.schemas.present()
+    runs = source.crawl_runs.all()[:20]
+    return render(request, "catalog/source_detail.html", {"source": source, "schemas": schemas, "runs": runs})
+
+
+def schema_detail(request, pk):
+    schema = access_schema(request.user, pk)
+    tables = schema.tables.present().order_by("name")
+    return render(request, "catalog/schema_detail.html", {"schema": schema, "tables": tables})
+
+
+def table_detail(request, pk, tab="overview"):
+    if tab not in TABLE_TABS:
+        raise Http404("No such tab.")
+    table = access_table(request.user, pk)
+    context = {"table": table, "tab": tab, "tabs": TABLE_TABS}
+    return render(request, "catalog/table_detail.html", context)

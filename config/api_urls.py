@@ -1,0 +1,17 @@
+"""Every app's API routes on one router, so /api/ lists them all."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from catalog.api import urls as catalog_api
+
+router = DefaultRouter()
+catalog_api.register(router)
+
+urlpatterns = (
+    catalog_api.extra_urlpatterns
+    + router.urls
+    + [
+        path("", router.get_api_root_view(), name="api-root"),
+    ]
+)

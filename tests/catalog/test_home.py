@@ -1,0 +1,30 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import CrawlRunFactory, TableFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_what_the_catalog_holds(viewer_client):
+    TableFactory(name="summ_top_drg", schema__name="ipps", schema__source__name="MySQL Analytics")
+    CrawlRunFactory(status="succeeded")
+    response = viewer_client.get(reverse("home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "summ_top_drg" in content
+    assert "MySQL Analytics" in content
+    assert "Succeeded" in content
+
+
+def test_it_reads_the_home_page_in_a_bounded_number_of_queries(viewer_client, django_assert_max_num_queries):
+    for _ in range(10):
+        TableFactory()
+        CrawlRunFactory()
+    with django_assert_max_num_queries(12):
+        viewer_client.get(reverse("home"))
+
+
+@pytest.mark.parametrize("name", ["queries", "articles", "glossary"])
+def test_every_navigation_entry_opens_a_page(viewer_client, name):
+    assert viewer_client.get(reverse("section", args=[name])).status_code == 200

@@ -1,0 +1,38 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from catalog.roles import ROLES, user_role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _perms(role):
+    return {
+        f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name=role).permissions.all()
+    }
+
+
+def test_it_creates_the_four_roles_on_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
+
+
+def test_each_role_holds_what_the_one_before_holds_and_more():
+    for lower, higher in zip(ROLES, ROLES[1:], strict=False):
+        assert _perms(lower) < _perms(higher)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed", "denied"),
+    [
+        ("Viewer", [], ["catalog.annotate_catalog", "catalog.govern_catalog", "catalog.manage_sources"]),
+        ("Contributor", ["catalog.annotate_catalog"], ["catalog.govern_catalog", "catalog.manage_sources"]),
+        ("Steward", ["catalog.annotate_catalog", "catalog.govern_catalog"], ["catalog.manage_sources"]),
+        ("Admin", ["catalog.manage_sources", "auth.add_user", "catalog.govern_catalog"], []),
+    ],
+)
+def test_it_grants_each_role_its_permissions(role, allowed, denied):
+    user = UserFactory(role=role)
+    assert all(user.has_perm(p) for p in allowed)
+    assert not any(user.has_perm(p) for p in denied)
+    assert user_role(user) == role

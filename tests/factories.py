@@ -1,0 +1,66 @@
+"""Factories for the catalog's models: tests build exactly the objects they need."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from catalog.models import Column, CrawlRun, DataSource, Schema, Table
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        if create and extracted:
+            user.groups.add(Group.objects.get(name=extracted))
+
+
+class DataSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DataSource
+
+    name = factory.Sequence(lambda n: f"Source {n}")
+    engine = DataSource.Engine.POSTGRESQL
+    url = factory.Sequence(lambda n: f"postgresql://reader@127.0.0.1:5432/db{n}")
+
+
+class SchemaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Schema
+
+    source = factory.SubFactory(DataSourceFactory)
+    name = factory.Sequence(lambda n: f"schema{n}")
+
+
+class TableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Table
+
+    schema = factory.SubFactory(SchemaFactory)
+    source = factory.SelfAttribute("schema.source")
+    name = factory.Sequence(lambda n: f"table{n}")
+
+
+class ColumnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Column
+
+    table = factory.SubFactory(TableFactory)
+    name = factory.Sequence(lambda n: f"column{n}")
+    position = factory.Sequence(lambda n: n + 1)
+    data_type = "integer"
+
+
+class CrawlRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrawlRun
+
+    source = factory.SubFactory(DataSourceFactory)

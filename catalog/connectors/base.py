@@ -1,0 +1,316 @@
+"""Records, configuration, errors and the connector base class.
+
+Pure Python: no Django imports, so connectors can run in workers, scripts and tests without settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import math
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+MAX_SAMPLE_TEXT = 500
+
+ERROR_CODES = frozenset(
+    {
+        "unreachable",
+        "auth_failed",
+        "database_missing",
+        "permission_denied",
+        "timeout",
+        "blocked",
+        "invalid_url",
+        "driver_missing",
+        "failed",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ColumnRecord:
+    name: str
+    position: int  # 1-based, dense (PostgreSQL attnum gaps from dropped columns are closed)
+    data_type: str
+    nullable: bool
+    default: str | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class ConstraintRecord:
+    kind: str  # "primary" | "unique" | "foreign"
+    name: str | None
+    columns: tuple[str, ...]
+    ref_schema: str | None = None
+    ref_table: str | None = None
+    ref_columns: tuple[str, ...] = ()
+
+
+@dataclass
+class TableRecord:
+    schema: str
+    name: str
+    kind: str  # "table" | "view" | "materialized_view"
+    comment: str | None
+    definition: str | None  # view SQL (the SELECT), kept for lineage
+    row_count: int | None
+    size_bytes: int | None
+    columns: list[ColumnRecord] = field(default_factory=list)
+    constraints: list[ConstraintRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ColumnProfileRecord:
+    null_fraction: float | None
+    distinct_count: int | None
+    min_value: str | None
+    max_value: str | None
+    most_common: list[tuple[str, float]]  # (value, frequency)
+    source: str  # "statistics" | "sample"
+
+
+@dataclass
+class CatalogSnapshot:
+    schemas: list[str]
+    tables: list[TableRecord]
+    # (schema, table, column) -> profile from engine statistics (pg_stats); empty where the engine has none
+    profiles: dict[tuple[str, str, str], ColumnProfileRecord] = field(default_factory=dict)
+
+
+@dataclass
+class SampleRecord:
+    schema: str
+    table: str
+    columns: list[str]
+    rows: list[list]  # JSON-safe values only, see json_safe()
+
+
+@dataclass
+class SampleError:
+    schema: str
+    table: str
+    message: str
+    code: str = "failed"
+
+
+@dataclass(frozen=True)
+class ConnectionConfig:
+    engine: str
+    host: str | None
+    port: int | None
+    database: str | None
+    username: str | None
+    password: str | None = field(default=None, repr=False)
+    options: dict[str, str] = field(default_factory=dict)
+    url: str = ""  # WITHOUT the password, safe to display
+    # Set by urls.check_source_allowed: the vetted IP address to connect to instead of re-resolving `host`
+    # (closes the DNS-rebinding window between the check and the connection).
+    host_addr: str | None = None
+
+    def __hash__(self) -> int:  # options is a dict; identity is the display url plus the pinned address
+        return hash((self.engine, self.url, self.host_addr))
+
+
+class ConnectorError(Exception):
+    def __init__(self, code: str, message: str, *, detail: str | None = None):
+        if code not in ERROR_CODES:
+            raise ValueError(f"unknown connector error code {code!r}")
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.detail = detail  # scrubbed driver text, for logs
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def scrub(text: str, password: str | None) -> str:
+    """Remove the password from driver text; drivers sometimes echo the connection string."""
+    if password:
+        text = text.replace(password, "********")
+    return text
+
+
+def json_safe(value: Any) -> Any:
+    """Convert a driver value into str/int/float/bool/None, truncating long text."""
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        return value if len(value) <= MAX_SAMPLE_TEXT else value[:MAX_SAMPLE_TEXT] + "…"
+    if isinstance(value, memoryview):
+        value = value.tobytes()
+    if isinstance(value, bytes | bytearray):
+        return json_safe("\\x" + bytes(value[: MAX_SAMPLE_TEXT // 2 + 1]).hex())
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID | dt.timedelta):
+        return str(value)
+    if isinstance(value, list | tuple | dict | set | frozenset):
+        if isinstance(value, set | frozenset):
+            value = sorted(value, key=str)
+        return json_safe(json.dumps(value, default=str, ensure_ascii=False))
+    return json_safe(str(value))
+
+
+class Connector:
+    """Base class. Subclasses implement _connect/_close_conn/_run/_sample_sql and the catalog methods.
+
+    One "main" connection serves catalog queries; fetch_samples opens one connection per worker thread
+    so sampling runs in parallel and each statement is its own small transaction.
+    """
+
+    engine: ClassVar[str]
+
+    def __init__(
+        self, config: ConnectionConfig, *, statement_timeout_s: float = 30.0, connect_timeout_s: float = 10.0
+    ):
+        self.config = config
+        self.statement_timeout_s = statement_timeout_s
+        self.connect_timeout_s = connect_timeout_s
+        self.queries_executed = 0  # every catalog/sample statement goes through _query and counts here
+        self._conn: Any = None
+        self._lock = threading.Lock()
+
+    # --- engine hooks -------------------------------------------------------------------------------
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def _close_conn(self, conn: Any) -> None:
+        conn.close()
+
+    def _run(self, conn: Any, sql: Any, params: Any) -> list[tuple]:
+        raise NotImplementedError
+
+    def _classify(self, exc: BaseException) -> ConnectorError:
+        raise NotImplementedError
+
+    def _sample_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[Any, Any]:
+        raise NotImplementedError
+
+    # --- public API -----------------------------------------------------------------------------
+    def test_connection(self) -> None:
+        self._query("SELECT 1")
+
+    def list_schemas(self) -> list[str]:
+        raise NotImplementedError
+
+    def fetch_catalog(self, schemas: list[str]) -> CatalogSnapshot:
+        raise NotImplementedError
+
+    def fetch_samples(
+        self, tables: Iterable[tuple[str, str, list[str]]], rows: int, *, threads: int = 4
+    ) -> Iterator[SampleRecord | SampleError]:
+        """Yield one SampleRecord or SampleError per table, in completion order (not input order)."""
+        local = threading.local()
+        opened: list[Any] = []
+
+        def worker(schema: str, table: str, columns: list[str]) -> SampleRecord | SampleError:
+            try:
+                conn = getattr(local, "conn", None)
+                if conn is None:
+                    conn = local.conn = self._connect_classified()
+                    with self._lock:
+                        opened.append(conn)
+                sql, params = self._sample_sql(schema, table, columns, rows)
+                result = self._query(sql, params, conn=conn)
+                return SampleRecord(schema, table, list(columns), [[json_safe(v) for v in r] for r in result])
+            except ConnectorError as exc:
+                if exc.code in ("unreachable", "timeout"):
+                    local.conn = None  # the connection may be broken: the next table reconnects
+                return SampleError(schema, table, exc.message, exc.code)
+            except Exception as exc:  # one odd table must not end the whole sampling run
+                return SampleError(schema, table, scrub(f"Sampling failed: {exc}", self.config.password))
+
+        pool = ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix=f"sample-{self.engine}")
+        pending: set[Future] = set()
+        try:
+            for item in tables:
+                pending.add(pool.submit(worker, *item))
+                if len(pending) >= 2 * max(1, threads):  # bounded queue: thousands of tables stay cheap
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (f.result() for f in done)
+            for fut in as_completed(pending):
+                yield fut.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            for conn in opened:
+                try:
+                    self._close_conn(conn)
+                except Exception:  # closing a broken connection must not hide the real outcome
+                    pass
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._close_conn(self._conn)
+            finally:
+                self._conn = None
+
+    def __enter__(self) -> Connector:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _connect_classified(self) -> Any:
+        try:
+            return self._connect()
+        except ConnectorError:
+            raise
+        except Exception as exc:
+            raise self._classify(exc) from None
+
+    @property
+    def conn(self) -> Any:
+        if self._conn is None:
+            self._conn = self._connect_classified()
+        return self._conn
+
+    def _query(self, sql: Any, params: Any = None, *, conn: Any = None) -> list[tuple]:
+        """The single path to the source: counts the statement and classifies driver errors."""
+        with self._lock:
+            self.queries_executed += 1
+        try:
+            return self._run(conn if conn is not None else self.conn, sql, params)
+        except ConnectorError:
+            raise
+        except Exception as exc:
+            raise self._classify(exc) from None
+
+    def _execute(self, sql: Any, params: Any = None) -> list[tuple]:
+        """Run arbitrary SQL on the main session (tests use it to prove writes are refused)."""
+        return self._query(sql, params)
+
+    def _error(self, code: str, message: str, exc: BaseException | None = None) -> ConnectorError:
+        detail = scrub(str(exc), self.config.password) if exc is not None else None
+        return ConnectorError(code, scrub(message, self.config.password), detail=detail)
+
+    @property
+    def _where(self) -> str:
+        return f"{self.config.host}:{self.config.port}"
+
+
+def network_error_message(connector: Connector, code: str, text: str) -> ConnectorError:
+    """Shared wording for the usual failures of network engines."""
+    c = connector.config
+    messages = {
+        "unreachable": f"Could not reach {connector._where} — check host and port",
+        "timeout": f"Timed out talking to {connector._where} — the server is slow or a firewall drops it",
+        "auth_failed": f"Authentication failed for user {c.username!r} — check user name and password",
+        "database_missing": f"Database {c.database!r} does not exist on {connector._where}",
+        "permission_denied": f"Permission denied for user {c.username!r}: {text.strip().splitlines()[0]}"
+        if text.strip()
+        else f"Permission denied for user {c.username!r}",
+    }
+    msg = messages.get(code) or f"Source query failed: {text.strip().splitlines()[0] if text.strip() else ''}"
+    return ConnectorError(code, scrub(msg, c.password), detail=scrub(text, c.password))

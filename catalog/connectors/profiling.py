@@ -1,0 +1,52 @@
+"""Column profiles computed from sample rows (pure; used where the engine keeps no statistics)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .base import ColumnProfileRecord, SampleRecord
+
+TOP_N = 5
+
+
+def _key(value: Any) -> Any:
+    # bool is an int subclass: keep True distinct from 1 when counting values
+    return (type(value) is bool, value)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _min_max(values: list[Any]) -> tuple[str | None, str | None]:
+    """Compare natively when every value is a number (or every one a string); else compare as text."""
+    if not values:
+        return None, None
+    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    if numeric or all(isinstance(v, str) for v in values) or all(isinstance(v, bool) for v in values):
+        return _as_text(min(values)), _as_text(max(values))
+    texts = [_as_text(v) for v in values]
+    return min(texts), max(texts)
+
+
+def profile_sample(sample: SampleRecord) -> dict[str, ColumnProfileRecord]:
+    total = len(sample.rows)
+    profiles: dict[str, ColumnProfileRecord] = {}
+    for index, column in enumerate(sample.columns):
+        values = [row[index] for row in sample.rows if row[index] is not None]
+        counts = Counter(_key(v) for v in values)
+        # most_common ties keep first-seen order, which makes the result deterministic for a given sample
+        common = [(_as_text(v), n / total) for (_, v), n in counts.most_common(TOP_N)] if total else []
+        low, high = _min_max(values)
+        profiles[column] = ColumnProfileRecord(
+            null_fraction=(total - len(values)) / total if total else None,
+            distinct_count=len(counts) if total else None,
+            min_value=low,
+            max_value=high,
+            most_common=common,
+            source="sample",
+        )
+    return profiles

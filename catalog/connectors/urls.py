@@ -1,0 +1,241 @@
+"""Source URL parsing and the safety guard.
+
+A source URL is user input: "test connection" must not become a way to probe internal hosts, cloud
+metadata endpoints or local files. parse_source_url() only parses; check_source_allowed() decides
+and returns a config pinned to the vetted IP address. Both are pure (the allowlists are arguments).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from dataclasses import replace
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+from .base import ConnectionConfig, ConnectorError
+
+SCHEME_ENGINES = {
+    "postgresql": "postgresql",
+    "postgres": "postgresql",
+    "postgresql+psycopg": "postgresql",
+    "mysql": "mysql",
+    "mariadb": "mysql",
+    "mysql+pymysql": "mysql",
+    "mariadb+pymysql": "mysql",
+    "sqlite": "sqlite",
+}
+DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306}
+
+# Options a user may put in the query string, per engine. Anything that reads local files (passfile,
+# sslkey, service), overrides the vetted host (host, hostaddr) or sets server parameters (options,
+# init_command) is refused.
+ALLOWED_OPTIONS = {
+    "postgresql": {"sslmode", "connect_timeout", "application_name", "target_session_attrs", "gssencmode"},
+    "mysql": {"charset", "connect_timeout"},
+    "sqlite": set(),
+    # The generic connector hands options to SQLAlchemy/the dialect; keep to harmless, common ones.
+    "sqlalchemy": {
+        "sslmode",
+        "charset",
+        "warehouse",
+        "role",
+        "schema",
+        "account",
+        "encrypt",
+        "trustservercertificate",
+        "driver",
+        "connect_timeout",
+        "application_name",
+    },
+}
+BLOCKED_NETWORKS = [
+    ipaddress.ip_network(n)
+    for n in ("169.254.0.0/16", "fe80::/10", "0.0.0.0/32", "::/128", "fd00:ec2::254/128")
+]
+SQLITE_DIALECTS = ("sqlite",)
+
+
+def _fail(message: str) -> ConnectorError:
+    return ConnectorError("invalid_url", message)
+
+
+def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
+    """Parse a source URL. A password in the URL is extracted and removed from the display url.
+
+    An explicit `password` argument wins over one embedded in the URL.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise _fail("Enter a database URL, e.g. postgresql://user@host:5432/dbname")
+    url = url.strip()
+    if any(ch in url for ch in "\r\n\t\x00"):
+        raise _fail("The URL contains control characters")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise _fail(f"The URL is not valid: {exc}") from None
+    scheme = parts.scheme.lower()
+    forced_generic = scheme.startswith("sqlalchemy+")
+    if forced_generic:  # "sqlalchemy+postgresql+psycopg://..." forces the generic connector for any dialect
+        scheme = scheme.removeprefix("sqlalchemy+")
+    if not scheme or "://" not in url:
+        raise _fail("The URL needs a scheme, e.g. postgresql://, mysql://, sqlite:///path")
+    engine = None if forced_generic else SCHEME_ENGINES.get(scheme)
+    if engine is None:
+        if not all(p.replace("_", "").isalnum() for p in scheme.split("+")):
+            raise _fail(f"Unsupported URL scheme {scheme!r}")
+        engine = "sqlalchemy"
+    if parts.fragment:
+        raise _fail("The URL must not contain a '#fragment'")
+
+    username = unquote(parts.username) if parts.username else None
+    url_password = unquote(parts.password) if parts.password is not None else None
+    host = unquote(parts.hostname) if parts.hostname else None
+    raw_host = unquote(parts.netloc.rpartition("@")[2])
+    if raw_host.startswith("/"):  # libpq unix-socket form: keep the path's case (hostname lower-cases)
+        host = raw_host
+    options: dict[str, str] = {}
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key in options:
+            raise _fail(f"Option {key!r} is given twice")
+        options[key] = value
+
+    if engine == "sqlite" or (engine == "sqlalchemy" and scheme.split("+")[0] in SQLITE_DIALECTS):
+        database = unquote(parts.path)
+        if parts.netloc:
+            raise _fail("SQLite URLs take an absolute path and no host: sqlite:////abs/path or sqlite:///abs")
+        if database.startswith("//"):  # sqlite:////abs/path (SQLAlchemy style) == sqlite:///abs/path
+            database = database[1:]
+        if not database.startswith("/") or database == "/":
+            raise _fail("SQLite URLs need an absolute path, e.g. sqlite:///srv/data/shop.sqlite")
+        host = port = username = None
+    else:
+        # postgresql://h/db?host=/sock (libpq socket form) is refused via the options allowlist below
+        database = unquote(parts.path.lstrip("/")) or None
+        if engine != "sqlalchemy" and not host:
+            raise _fail("The URL needs a host, e.g. postgresql://user@db.example.com:5432/dbname")
+        if engine in DEFAULT_PORTS and port is None:
+            port = DEFAULT_PORTS[engine]
+
+    netloc = ""
+    if username:
+        netloc = quote(username, safe="") + "@"
+    if host:
+        netloc += f"[{host}]" if ":" in host else quote(host, safe="")
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    display = f"{scheme}://{netloc}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+    return ConnectionConfig(
+        engine=engine,
+        host=host,
+        port=port,
+        database=database,
+        username=username,
+        password=password if password is not None else url_password,
+        options=options,
+        url=display,
+    )
+
+
+def _in_allowlist(addr: ipaddress._BaseAddress, hostname: str, allowed: list[str]) -> bool:
+    for entry in allowed:
+        entry = entry.strip()
+        if entry == "*":
+            return True
+        try:
+            if addr in ipaddress.ip_network(entry, strict=False):
+                return True
+            continue
+        except ValueError:
+            pass
+        if entry.lower().rstrip(".") == hostname.lower().rstrip("."):
+            return True
+    return False
+
+
+def _resolve(host: str, port: int | None) -> list[ipaddress._BaseAddress]:
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port or 0, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ConnectorError(
+            "unreachable", f"Could not resolve host {host!r} — check the host name", detail=str(exc)
+        ) from None
+    addrs = []
+    for info in infos:
+        addr = ipaddress.ip_address(info[4][0].split("%")[0])
+        if addr not in addrs:
+            addrs.append(addr)
+    return addrs
+
+
+def _check_sqlite_path(path: str, sqlite_dirs: list[str]) -> None:
+    if path in (":memory:", "") or path.startswith("file:") or "\x00" in path:
+        raise ConnectorError("blocked", "In-memory and URI-form SQLite databases are not allowed")
+    real = os.path.realpath(path)  # follows symlinks and collapses '..'
+    for base in sqlite_dirs:
+        base_real = os.path.realpath(base)
+        if os.path.commonpath([real, base_real]) == base_real:
+            return
+    raise ConnectorError(
+        "blocked",
+        "SQLite files must live inside an allowed directory"
+        + (f" ({', '.join(sqlite_dirs)})" if sqlite_dirs else " and none is configured"),
+    )
+
+
+def check_source_allowed(
+    config: ConnectionConfig, *, allowed_hosts: list[str], sqlite_dirs: list[str]
+) -> ConnectionConfig:
+    """Raise ConnectorError("blocked") unless the source is allowed; return the config pinned to the vetted
+    address (config.host_addr) so the connector does not resolve the name a second time."""
+    forbidden = set(config.options) - ALLOWED_OPTIONS.get(config.engine, set())
+    if forbidden:
+        raise ConnectorError("blocked", f"URL option(s) not allowed: {', '.join(sorted(forbidden))}")
+    dialect = config.url.split(":", 1)[0].split("+")[0].lower()
+    if config.engine == "sqlite" or (config.engine == "sqlalchemy" and dialect in SQLITE_DIALECTS):
+        _check_sqlite_path(config.database or "", sqlite_dirs)
+        return config
+    host = config.host
+    if not host:
+        # Dialects without a host (bigquery://project, snowflake account in options...) reach a vendor
+        # cloud we cannot vet by address: only allowed when the operator opened the allowlist with "*".
+        if "*" in [h.strip() for h in allowed_hosts]:
+            return config
+        raise ConnectorError("blocked", "URLs without a host are only allowed when the host allowlist is '*'")
+    if host.startswith("/"):
+        if host in allowed_hosts:
+            return config
+        raise ConnectorError("blocked", f"Unix socket {host!r} is not in the allowed hosts")
+    try:
+        addrs = _resolve(host, config.port)
+    except ConnectorError:
+        # Vendor dialects put non-host names in the netloc (bigquery://project, snowflake://account):
+        # like host-less URLs, they are acceptable only under "*".
+        if config.engine == "sqlalchemy" and "*" in [h.strip() for h in allowed_hosts]:
+            return config
+        raise
+    for addr in addrs:
+        mapped = getattr(addr, "ipv4_mapped", None) or addr
+        # Link-local/metadata and "any" addresses are refused whatever the allowlist says.
+        if any(mapped in net for net in BLOCKED_NETWORKS if net.version == mapped.version):
+            raise ConnectorError("blocked", f"Host {host!r} resolves to a blocked address ({addr})")
+        if not _in_allowlist(mapped, host, allowed_hosts):
+            raise ConnectorError(
+                "blocked",
+                f"Host {host!r} ({addr}) is not in the allowed hosts — ask an administrator to allow it",
+            )
+    return replace(config, host_addr=str(addrs[0]))
+
+
+def allowlists_from_settings() -> tuple[list[str], list[str]]:
+    """Read SOURCE_ALLOWED_HOSTS / SOURCE_SQLITE_DIRS (the only Django touch point)."""
+    from django.conf import settings  # noqa: PLC0415 - keep the package importable without Django
+
+    hosts = list(getattr(settings, "SOURCE_ALLOWED_HOSTS", []))
+    dirs = list(getattr(settings, "SOURCE_SQLITE_DIRS", []))
+    return hosts, dirs

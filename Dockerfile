@@ -2,7 +2,7 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
-    CATALOG_VAR_DIR=/var/lib/catalog STATIC_ROOT=/app/staticfiles
+    CATALOG_VAR_DIR=/var/lib/catalog STATIC_ROOT=/app/staticfiles STATIC_MANIFEST=true
 WORKDIR /app
 
 COPY requirements.txt .
@@ -10,7 +10,7 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # collectstatic needs settings but no database or secrets of the deployment.
-RUN SECRET_KEY=build-only DEBUG=false STATIC_MANIFEST=true python manage.py collectstatic --no-input -v 0 \
+RUN SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0 \
  && useradd --system --create-home --home-dir /var/lib/catalog catalog \
  && rm -rf /var/lib/catalog/*
 

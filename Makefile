@@ -49,6 +49,7 @@ chromium:
 
 test: $(VENV)/.dev-installed chromium
 	SECRET_KEY=$${SECRET_KEY:-test-secret-key-not-for-production} \
+	CATALOG_CREDENTIALS_KEY=$${CATALOG_CREDENTIALS_KEY:-YPPTcBlmWdc5NIDS5KiigGV-fWUAfcf-dghhD-b6Fi4=} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	$(PY) -m pytest $(PYTEST_ARGS)
 

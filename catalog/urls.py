@@ -1,14 +1,19 @@
 from django.urls import path, re_path
 
-from catalog import views
+from catalog.views import assets, browse, sources
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("browse/", views.browse, name="browse"),
-    path("sources/", views.source_list, name="source-list"),
-    path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
-    path("schemas/<int:pk>/", views.schema_detail, name="schema-detail"),
-    path("tables/<int:pk>/", views.table_detail, name="table-detail"),
-    path("tables/<int:pk>/<str:tab>/", views.table_detail, name="table-tab"),
-    re_path(r"^(?P<section>queries|articles|glossary)/$", views.section, name="section"),
+    path("", browse.home, name="home"),
+    path("browse/", browse.browse, name="browse"),
+    path("sources/", sources.source_list, name="source-list"),
+    path("sources/add/", sources.source_edit, name="source-add"),
+    path("sources/<slug:slug>/", sources.source_detail, name="source-detail"),
+    path("sources/<slug:slug>/edit/", sources.source_edit, name="source-edit"),
+    path("sources/<slug:slug>/crawl/", sources.source_crawl, name="source-crawl"),
+    path("schemas/<int:pk>/", assets.schema_detail, name="schema-detail"),
+    path("tables/<int:pk>/", assets.table_detail, name="table-detail"),
+    path("tables/<int:pk>/annotate/", assets.table_annotate, name="table-annotate"),
+    path("tables/<int:pk>/<slug:tab>/", assets.table_detail, name="table-tab"),
+    path("columns/<int:pk>/annotate/", assets.column_annotate, name="column-annotate"),
+    re_path(r"^(?P<section>queries|articles|glossary)/$", browse.section, name="section"),
 ]

@@ -1,5 +1,7 @@
 """One error format for the whole API: {"error": {"status", "code", "message", "fields"}}."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -15,6 +17,11 @@ def _first_message(detail) -> str:
 
 
 def exception_handler(exc, context):
+    # DRF answers Django's own 404 and 403 too; describe them as the API exceptions they become.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

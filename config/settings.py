@@ -5,6 +5,7 @@ in-process. Production sets DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis)
 CATALOG_CREDENTIALS_KEY and ALLOWED_HOSTS. docs/configuration.md lists every variable.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -132,6 +133,9 @@ if EMBEDDED:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
             },
+            # A file, not memory: Celery worker threads in tests need their own connections to it.
+            # Named per process so that two test runs on one machine never share it.
+            "TEST": {"NAME": str(VAR_DIR / f"test_catalog_{os.getpid()}.sqlite3")},
         }
     }
 else:
@@ -163,7 +167,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env_bool("STATIC_MANIFEST", not (DEBUG or EMBEDDED))
+        if env_bool("STATIC_MANIFEST", False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -214,6 +218,13 @@ CELERY_TIMEZONE = TIME_ZONE
 # Which source hosts and SQLite folders a source URL may point at (see docs/connectors.md).
 SOURCE_ALLOWED_HOSTS = env_list("SOURCE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "::1"])
 SOURCE_SQLITE_DIRS = env_list("SOURCE_SQLITE_DIRS", [str(VAR_DIR / "sources")])
+
+# Crawls: how long one may run, how it talks to sources, how many threads sample tables.
+CRAWL_TIME_LIMIT = env_int("CRAWL_TIME_LIMIT", 3 * 3600)
+CRAWL_STATEMENT_TIMEOUT = env_int("CRAWL_STATEMENT_TIMEOUT", 30)
+CRAWL_CONNECT_TIMEOUT = env_int("CRAWL_CONNECT_TIMEOUT", 10)
+CRAWL_SAMPLE_THREADS = env_int("CRAWL_SAMPLE_THREADS", 4)
+CRAWL_RETRIES = env_int("CRAWL_RETRIES", 3)
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,26 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from catalog.roles import ADMIN, CONTRIBUTOR, STEWARD, VIEWER
 from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Drop the journal files a killed run left beside the SQLite test database: SQLite would
+    otherwise replay a stale write-ahead log into the new file ("disk I/O error")."""
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and test_name:
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{test_name}{suffix}").unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs about a second per user; tests check logins, not hash strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

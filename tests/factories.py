@@ -64,3 +64,40 @@ class CrawlRunFactory(factory.django.DjangoModelFactory):
         model = CrawlRun
 
     source = factory.SubFactory(DataSourceFactory)
+
+
+class ConstraintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.Constraint"
+
+    table = factory.SubFactory(TableFactory)
+    kind = "primary"
+    name = factory.Sequence(lambda n: f"constraint{n}")
+    columns = factory.LazyFunction(lambda: ["id"])
+
+
+class ColumnProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.ColumnProfile"
+
+    column = factory.SubFactory(ColumnFactory)
+    null_fraction = 0.0
+    distinct_count = 10
+
+
+class TableSampleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.TableSample"
+
+    table = factory.SubFactory(TableFactory)
+    columns = factory.LazyFunction(lambda: ["id", "name"])
+    rows = factory.LazyFunction(lambda: [[1, "Ada"], [2, "Grace"]])
+
+
+class TableChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.TableChange"
+
+    table = factory.SubFactory(TableFactory)
+    kind = "column_added"
+    column_name = factory.Sequence(lambda n: f"column{n}")

@@ -5,6 +5,10 @@ from catalog.api import views
 
 def register(router) -> None:
     router.register("sources", views.DataSourceViewSet, basename="source")
+    router.register("crawl-runs", views.CrawlRunViewSet, basename="crawl-run")
+    router.register("schemas", views.SchemaViewSet, basename="schema")
+    router.register("tables", views.TableViewSet, basename="table")
+    router.register("columns", views.ColumnViewSet, basename="column")
 
 
 extra_urlpatterns = [

@@ -1,22 +1,331 @@
-from rest_framework import viewsets
+"""The catalog API: thin views that read through querysets and write through catalog.services.
+
+Every list is built so its query count does not grow with the number of rows (select_related,
+prefetches and annotations); tests/catalog/api guard that.
+"""
+
+from urllib.parse import unquote
+
+from django.db.models import Count, Prefetch, Q
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.api.serializers import CurrentUserSerializer, DataSourceSerializer
-from catalog.models import DataSource
+from catalog.api import serializers as s
+from catalog.api.permissions import CanAnnotateCatalog, CanManageSources
+from catalog.connectors import ConnectorError, parse_source_url
+from catalog.filters import ColumnFilter, CrawlRunFilter, DataSourceFilter, SchemaFilter, TableFilter
+from catalog.models import Column, Constraint, CrawlRun, DataSource, Schema, Table, TableChange, TableSample
+from catalog.services.annotations import AnnotationError, asset_annotate
+from catalog.services.connections import test_connection
+from catalog.services.crawl import crawl_request
+from catalog.services.sources import SOURCE_SETTINGS, SourceError, source_delete, source_save
+
+MASK = "********"
 
 
 class CurrentUserView(APIView):
     """Who the request is authenticated as, and their role."""
 
-    serializer_class = CurrentUserSerializer
+    serializer_class = s.CurrentUserSerializer
 
     def get(self, request):
-        return Response(CurrentUserSerializer(request.user).data)
+        return Response(s.CurrentUserSerializer(request.user).data)
 
 
-class DataSourceViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = DataSourceSerializer
+# --- secrets --------------------------------------------------------------------------------------
+
+
+def _url_secrets(url: str) -> list[str]:
+    """What in a URL may be a password: the userinfo password, or a non-numeric "port" when the
+    host was forgotten (postgresql://user:secret/db), which URL parsing errors would echo."""
+    netloc = url.partition("://")[2].split("/", 1)[0].split("?", 1)[0]
+    userinfo, at, hostport = netloc.rpartition("@")
+    found = []
+    if at and ":" in userinfo:
+        found.append(userinfo.partition(":")[2])
+    port = (hostport if at else netloc).rpartition(":")[2]
+    if ":" in (hostport if at else netloc) and port and not port.isdigit():
+        found.append(port)
+    return [secret for value in found if value for secret in {value, unquote(value)}]
+
+
+def scrub(message: str, *secrets: str | None) -> str:
+    """Remove every secret from a message meant for the user, longest first."""
+    for secret in sorted({x for x in secrets if x}, key=len, reverse=True):
+        message = message.replace(secret, MASK)
+    return message
+
+
+def _same_server(url: str, other: str) -> bool:
+    try:
+        a, b = parse_source_url(url), parse_source_url(other)
+    except ConnectorError:
+        return False
+    return (a.engine, a.host, a.port, a.username) == (b.engine, b.host, b.port, b.username)
+
+
+def _source_error(exc: SourceError, url: str, password: str | None) -> exceptions.ValidationError:
+    message = scrub(exc.message, password, *_url_secrets(url))
+    return exceptions.ValidationError({exc.field: [message]})
+
+
+class ConnectionFailed(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "failed"
+    default_detail = "The connection failed."
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+_error = OpenApiResponse(description='Error: {"error": {"status", "code", "message", "fields"?}}')
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: s.DataSourceSerializer, 400: _error, 403: _error}),
+    update=extend_schema(responses={200: s.DataSourceSerializer, 400: _error, 403: _error}),
+    partial_update=extend_schema(responses={200: s.DataSourceSerializer, 400: _error, 403: _error}),
+    destroy=extend_schema(responses={204: None, 403: _error}),
+)
+class DataSourceViewSet(viewsets.ModelViewSet):
+    """Registered sources. Anyone logged in reads them; Admins (catalog.manage_sources) change them."""
+
+    serializer_class = s.DataSourceSerializer
+    permission_classes = [CanManageSources]
+    lookup_field = "slug"
+    filterset_class = DataSourceFilter
+    ordering_fields = ["name", "created_at"]
+    ordering = ["name"]
 
     def get_queryset(self):
-        return DataSource.objects.visible_to(self.request.user)
+        latest = CrawlRun.objects.order_by("-queued_at", "-id").only(
+            "id", "source_id", "status", "progress", "finished_at", "queued_at"
+        )
+        return DataSource.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("crawl_runs", queryset=latest[:1], to_attr="latest_runs")
+        )
+
+    def _save(self, serializer, source: DataSource | None) -> DataSource:
+        data = serializer.validated_data
+        url = data.get("url", source.url if source else "")
+        password = data.get("password") or None
+        try:
+            return source_save(
+                source=source,
+                name=data.get("name", source.name if source else ""),
+                url=url,
+                password=password,
+                user=self.request.user,
+                **{key: value for key, value in data.items() if key in SOURCE_SETTINGS},
+            )
+        except SourceError as exc:
+            raise _source_error(exc, url, password) from None
+
+    def perform_create(self, serializer):
+        serializer.instance = self._save(serializer, source=None)
+
+    def perform_update(self, serializer):
+        serializer.instance = self._save(serializer, source=serializer.instance)
+
+    def perform_destroy(self, instance):
+        source_delete(source=instance)
+
+    @extend_schema(
+        request=s.TestConnectionSerializer,
+        responses={200: s.TestConnectionResultSerializer, 400: _error, 403: _error},
+        description="Connect to a database URL and run a trivial query. On failure the error code is the "
+        "connector's: unreachable, auth_failed, database_missing, permission_denied, timeout, blocked, "
+        "invalid_url, driver_missing or failed.",
+    )
+    @action(detail=False, methods=["post"], url_path="test-connection", filter_backends=[])
+    def test_connection(self, request):
+        """Connect to a URL (with `password`, or the stored one of `source`) and run a trivial query."""
+        serializer = s.TestConnectionSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        url = serializer.validated_data["url"]
+        password = serializer.validated_data.get("password") or None
+        source = serializer.validated_data.get("source")
+        if password is None and source is not None and source.has_password:
+            if not _same_server(url, source.url):
+                # A stored secret goes only to the server it was given for, never to a typed-in host.
+                raise exceptions.ValidationError(
+                    {"password": ["Enter the password: this URL points at another server than the source's."]}
+                )
+            password = source.password
+        try:
+            test_connection(url, password)
+        except ConnectorError as exc:
+            raise ConnectionFailed(
+                detail=scrub(exc.message, password, *_url_secrets(url)), code=exc.code
+            ) from None
+        return Response({"ok": True})
+
+    @extend_schema(request=None, responses={202: s.CrawlRequestResultSerializer, 403: _error})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def crawl(self, request, slug=None):
+        """Queue a crawl of the source, or return the one already queued or running (created: false)."""
+        source = self.get_object()
+        run, created = crawl_request(source=source, user=request.user)
+        run = CrawlRun.objects.select_related("source", "triggered_by").get(pk=run.pk)
+        run.created = created
+        return Response(s.CrawlRequestResultSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class CrawlRunViewSet(viewsets.ReadOnlyModelViewSet):
+    """Crawls of the sources the user can see, newest first. Poll a run's detail for live progress."""
+
+    serializer_class = s.CrawlRunSerializer
+    filterset_class = CrawlRunFilter
+    ordering_fields = ["queued_at", "finished_at"]
+    ordering = ["-queued_at", "-id"]
+
+    def get_queryset(self):
+        return CrawlRun.objects.filter(
+            source__in=DataSource.objects.visible_to(self.request.user)
+        ).select_related("source", "triggered_by")
+
+
+# --- schemas, tables, columns ---------------------------------------------------------------------
+
+
+class ListFiltersOnlyMixin:
+    """Filters (and the default hiding of removed and filtered-out assets) apply to lists only:
+    a detail URL shows its object whatever its state, like the HTML pages do."""
+
+    def filter_queryset(self, queryset):
+        if self.action == "list":
+            return super().filter_queryset(queryset)
+        return queryset
+
+
+class AnnotateMixin:
+    """PATCH title/description through catalog.services.annotations.asset_annotate."""
+
+    def partial_update(self, request, *args, **kwargs):
+        asset = self.get_object()
+        serializer = s.AnnotationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            asset_annotate(asset=asset, user=request.user, **serializer.validated_data)
+        except AnnotationError as exc:
+            raise exceptions.ValidationError({exc.field: [exc.message]}) from None
+        return Response(self.get_serializer(asset).data)
+
+
+def _present(relation: str) -> Q:
+    return Q(**{f"{relation}__removed_at__isnull": True, f"{relation}__hidden": False})
+
+
+class SchemaViewSet(ListFiltersOnlyMixin, viewsets.ReadOnlyModelViewSet):
+    """Schemas. Removed ones are listed with removed=true; filtered-out (hidden) ones never are."""
+
+    serializer_class = s.SchemaSerializer
+    filterset_class = SchemaFilter
+    ordering_fields = ["name"]
+    ordering = ["source__name", "name", "id"]
+
+    def get_queryset(self):
+        return (
+            Schema.objects.visible_to(self.request.user)
+            .select_related("source")
+            .annotate(table_count=Count("tables", filter=_present("tables")))
+        )
+
+
+@extend_schema_view(
+    partial_update=extend_schema(
+        request=s.AnnotationSerializer, responses={200: s.TableDetailSerializer, 400: _error, 403: _error}
+    ),
+)
+class TableViewSet(
+    ListFiltersOnlyMixin,
+    AnnotateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Tables and views. Contributors and above PATCH their title and description."""
+
+    http_method_names = ["get", "patch", "head", "options"]
+    permission_classes = [CanAnnotateCatalog]
+    filterset_class = TableFilter
+    ordering_fields = ["name", "row_count"]
+    ordering = ["source__name", "schema__name", "name", "id"]
+
+    def get_serializer_class(self):
+        return s.TableSerializer if self.action == "list" else s.TableDetailSerializer
+
+    def get_queryset(self):
+        tables = Table.objects.visible_to(self.request.user)
+        if self.action in ("samples", "changes"):
+            return tables
+        tables = tables.select_related("schema", "source").annotate(
+            column_count=Count("columns", filter=_present("columns"))
+        )
+        if self.action == "list":
+            return tables
+        return tables.prefetch_related(
+            Prefetch(
+                "columns",
+                queryset=Column.objects.present().select_related("profile").order_by("position", "id"),
+                to_attr="present_columns",
+            ),
+            Prefetch(
+                "constraints",
+                queryset=Constraint.objects.order_by("kind", "name", "id"),
+                to_attr="constraint_list",
+            ),
+        )
+
+    @extend_schema(responses=s.TableSampleSerializer)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def samples(self, request, pk=None):
+        """The sample rows the last crawl took; empty columns and rows when there is none."""
+        return Response(table_sample_read(table=self.get_object(), user=request.user))
+
+    @extend_schema(responses=s.TableChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], serializer_class=s.TableChangeSerializer)
+    def changes(self, request, pk=None):
+        """The table's change history as crawls saw it, newest first, paginated."""
+        table = self.get_object()
+        changes = TableChange.objects.filter(table=table).order_by("-changed_at", "-id")
+        page = self.paginate_queryset(changes)
+        return self.get_paginated_response(s.TableChangeSerializer(page, many=True).data)
+
+
+def table_sample_read(*, table: Table, user) -> dict:
+    """The sample rows of `table` as `user` may see them: the one read of samples in the API, so
+    masking (PII columns, with governance) wraps here."""
+    sample = TableSample.objects.filter(table=table).first()
+    if sample is None:
+        return {"columns": [], "rows": [], "sampled_at": None}
+    return {"columns": sample.columns, "rows": sample.rows, "sampled_at": sample.sampled_at}
+
+
+@extend_schema_view(
+    partial_update=extend_schema(
+        request=s.AnnotationSerializer, responses={200: s.ColumnSerializer, 400: _error, 403: _error}
+    ),
+)
+class ColumnViewSet(
+    ListFiltersOnlyMixin,
+    AnnotateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Columns across tables. Contributors and above PATCH their title and description."""
+
+    http_method_names = ["get", "patch", "head", "options"]
+    serializer_class = s.ColumnSerializer
+    permission_classes = [CanAnnotateCatalog]
+    filterset_class = ColumnFilter
+    ordering_fields = ["name", "position"]
+    ordering = ["table__source__name", "table__schema__name", "table__name", "position", "id"]
+
+    def get_queryset(self):
+        return Column.objects.visible_to(self.request.user).select_related("table__schema", "table__source")

@@ -26,6 +26,8 @@ class CrawlRun(models.Model):
     queued_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Touched as the crawl advances; a running crawl silent for too long died with its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
     phase = models.CharField(max_length=100, blank=True)
     counts = models.JSONField(default=dict, blank=True)

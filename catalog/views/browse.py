@@ -1,8 +1,6 @@
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
-from catalog.access import access_schema, access_source, access_table
 from catalog.filters import TableFilter
 from catalog.models import CrawlRun, DataSource, Table
 
@@ -14,7 +12,6 @@ SECTIONS = {
     "articles": ("Articles", "No articles yet."),
     "glossary": ("Glossary", "No glossary terms yet."),
 }
-TABLE_TABS = ["overview", "columns", "samples", "history"]
 
 
 def home(request):
@@ -45,29 +42,3 @@ def browse(request):
         "catalog/browse.html",
         {"filter": filterset, "page": page, "sources": DataSource.objects.visible_to(request.user)},
     )
-
-
-def source_list(request):
-    sources = DataSource.objects.visible_to(request.user)
-    return render(request, "catalog/source_list.html", {"sources": sources})
-
-
-def source_detail(request, slug):
-    source = access_source(request.user, slug)
-    schemas = source.schemas.present()
-    runs = source.crawl_runs.all()[:20]
-    return render(request, "catalog/source_detail.html", {"source": source, "schemas": schemas, "runs": runs})
-
-
-def schema_detail(request, pk):
-    schema = access_schema(request.user, pk)
-    tables = schema.tables.present().order_by("name")
-    return render(request, "catalog/schema_detail.html", {"schema": schema, "tables": tables})
-
-
-def table_detail(request, pk, tab="overview"):
-    if tab not in TABLE_TABS:
-        raise Http404("No such tab.")
-    table = access_table(request.user, pk)
-    context = {"table": table, "tab": tab, "tabs": TABLE_TABS}
-    return render(request, "catalog/table_detail.html", context)

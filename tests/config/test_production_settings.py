@@ -18,7 +18,11 @@ PRODUCTION = {
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and not k.startswith("CATALOG_")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and not k.startswith("CATALOG_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     clean["CATALOG_VAR_DIR"] = "/nonexistent-var-dir-for-production-test"
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True

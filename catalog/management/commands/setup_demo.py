@@ -1,12 +1,22 @@
-"""Prepare the embedded demo: one user per role, the demo source, and its first crawl."""
+"""Prepare the embedded demo: one user per role, the demo source, and its first crawl.
 
+Running it again reuses what exists: users, the built source files and a successful crawl.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from catalog.models import Column, CrawlRun, DataSource, Schema, Table
 from catalog.roles import ADMIN, ROLES, sync_roles
+from catalog.services.crawl import crawl_request, crawl_source
+from catalog.services.sources import source_save
 
 DEMO_USERS = {role: (role.lower(), f"{role.lower()}-demo") for role in ROLES}
+DEMO_SOURCE = "Demo Analytics"
 
 
 class Command(BaseCommand):
@@ -14,6 +24,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sync_roles()
+        self._users()
+        source = self._source()
+        if not source.crawl_runs.filter(status=CrawlRun.Status.SUCCEEDED).exists():
+            run, _ = crawl_request(source=source, enqueue=False)
+            run = crawl_source(run_id=run.pk)
+            if run.status != CrawlRun.Status.SUCCEEDED:
+                raise CommandError(f"The demo crawl failed: {run.error}")
+            self._describe(source)
+            self.stdout.write(f"Crawled {source.name}: {run.counts.get('tables_seen', 0)} tables and views.")
+        self.stdout.write("Demo users (username / password):")
+        for role, (username, password) in DEMO_USERS.items():
+            self.stdout.write(f"  {role:<12} {username} / {password}")
+
+    def _users(self):
         users = get_user_model()
         for role, (username, password) in DEMO_USERS.items():
             user, created = users.objects.get_or_create(username=username)
@@ -23,6 +47,39 @@ class Command(BaseCommand):
                 user.is_staff = user.is_superuser = role == ADMIN
                 user.save()
             user.groups.add(Group.objects.get(name=role))
-        self.stdout.write("Demo users (username / password):")
-        for role, (username, password) in DEMO_USERS.items():
-            self.stdout.write(f"  {role:<12} {username} / {password}")
+
+    def _source(self) -> DataSource:
+        import demo
+
+        directory = Path(settings.SOURCE_SQLITE_DIRS[0]) / "demo"
+        if not all((directory / f"{schema}.sqlite").exists() for schema in demo.SCHEMAS):
+            demo.build_all(directory)
+            self.stdout.write(f"Built the demo source in {directory}")
+        source = DataSource.objects.filter(name=DEMO_SOURCE).first()
+        if source is None:
+            source = source_save(
+                name=DEMO_SOURCE,
+                url=f"sqlite:///{directory.resolve()}",
+                description="A demo source: hospital payments, provider registry, education and banking data.",
+                crawl_schedule="0 3 * * *",
+            )
+        return source
+
+    def _describe(self, source: DataSource) -> None:
+        """SQLite keeps no comments: give the demo tables and columns their curated descriptions."""
+        import demo
+
+        schemas = list(Schema.objects.filter(source=source, description=""))
+        for schema in schemas:
+            schema.description = demo.DESCRIPTIONS.get(schema.name, "")
+        Schema.objects.bulk_update(schemas, ["description"])
+        tables = list(Table.objects.filter(source=source, description="").select_related("schema"))
+        for table in tables:
+            table.description = demo.DESCRIPTIONS.get(table.qualified_name, "")
+        Table.objects.bulk_update(tables, ["description"])
+        columns = list(
+            Column.objects.filter(table__source=source, description="").select_related("table__schema")
+        )
+        for column in columns:
+            column.description = demo.DESCRIPTIONS.get(f"{column.table.qualified_name}.{column.name}", "")
+        Column.objects.bulk_update(columns, ["description"], batch_size=500)

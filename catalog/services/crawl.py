@@ -1,0 +1,160 @@
+"""Crawling a source: queue a run, read the source in bulk, save the diff, record the outcome.
+
+A source is never crawled twice at once: the database refuses a second active run (a partial
+unique constraint), so two requests racing on two workers still make one crawl. A crawl that
+fails leaves the catalog as it was, because everything it read is saved in one transaction
+after all reading is done.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from catalog.connectors import ConnectorError, SampleError, SampleRecord
+from catalog.connectors.profiling import profile_sample
+from catalog.models import CrawlRun, DataSource
+from catalog.services.catalog_sync import CrawlData, sync_catalog
+from catalog.services.connections import open_connector
+from catalog.services.source_filter import SourceFilter
+
+logger = logging.getLogger(__name__)
+
+# Failures worth another try later: the source may be back in a minute.
+TRANSIENT_CODES = {"unreachable", "timeout"}
+ProgressCallback = Callable[[CrawlRun], None]
+
+
+class TransientCrawlError(Exception):
+    """The source could not be reached; the task retries with backoff."""
+
+
+def crawl_request(*, source: DataSource, user=None, enqueue: bool = True) -> tuple[CrawlRun, bool]:
+    """Queue a crawl of `source`, or return the one already queued or running (created=False).
+
+    enqueue=False creates the run for the caller to execute itself (`manage.py crawl --wait`).
+    """
+    _fail_stale_runs(source)
+    try:
+        with transaction.atomic():
+            run = CrawlRun.objects.create(source=source, triggered_by=user if user and user.pk else None)
+    except IntegrityError:
+        return CrawlRun.objects.active().get(source=source), False
+
+    if not enqueue:
+        return run, True
+    from catalog.tasks import crawl_source_task  # tasks import this module
+
+    transaction.on_commit(lambda: crawl_source_task.delay(run.pk))
+    return run, True
+
+
+def _fail_stale_runs(source: DataSource) -> None:
+    """A run whose worker died stays 'running' forever; past the task time limit it is failed."""
+    limit = timezone.now() - timedelta(seconds=settings.CRAWL_TIME_LIMIT + 60)
+    stale = CrawlRun.objects.active().filter(source=source)
+    stale.filter(heartbeat_at__lt=limit).update(
+        status=CrawlRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error="The worker running this crawl stopped.",
+    )
+    stale.filter(heartbeat_at__isnull=True, queued_at__lt=limit).update(
+        status=CrawlRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error="No worker picked this crawl up in time.",
+    )
+
+
+def _update(run: CrawlRun, **fields) -> None:
+    """Write progress outside any transaction, so the browser and CLI see it live."""
+    fields["heartbeat_at"] = timezone.now()
+    for name, value in fields.items():
+        setattr(run, name, value)
+    CrawlRun.objects.filter(pk=run.pk).update(**fields)
+
+
+def crawl_source(
+    *, run_id: int, final_attempt: bool = True, on_progress: ProgressCallback | None = None
+) -> CrawlRun:
+    """Run one crawl. With final_attempt=False a transient failure raises TransientCrawlError."""
+    run = CrawlRun.objects.select_related("source").get(pk=run_id)
+    if not run.is_active:
+        return run  # already finished: a redelivered task must not crawl again
+
+    def progress(percent: int, phase: str) -> None:
+        _update(run, progress=percent, phase=phase)
+        if on_progress:
+            on_progress(run)
+
+    _update(
+        run, status=CrawlRun.Status.RUNNING, started_at=timezone.now(), attempts=run.attempts + 1, error=""
+    )
+    try:
+        data, warnings = _read_source(run.source, progress)
+        progress(85, "saving")
+        result = sync_catalog(run=run, data=data, source_filter=SourceFilter.for_source(run.source))
+    except ConnectorError as exc:
+        if exc.code in TRANSIENT_CODES and not final_attempt:
+            _update(run, status=CrawlRun.Status.QUEUED, phase=f"retrying: {exc.message}")
+            raise TransientCrawlError(exc.message) from None
+        _finish(run, CrawlRun.Status.FAILED, error=exc.message)
+    except Exception as exc:
+        logger.exception("Crawl %s of source %s failed", run.pk, run.source_id)
+        _finish(
+            run, CrawlRun.Status.FAILED, error=f"Unexpected error ({type(exc).__name__}); see the worker log."
+        )
+    else:
+        _finish(
+            run, CrawlRun.Status.SUCCEEDED, counts=dict(result.counts), warnings=warnings + result.warnings
+        )
+    if on_progress:
+        on_progress(run)
+    return run
+
+
+def _finish(run: CrawlRun, status: str, **fields) -> None:
+    done = {"status": status, "finished_at": timezone.now()}
+    if status == CrawlRun.Status.SUCCEEDED:
+        done.update(progress=100, phase="done")
+    _update(run, **done, **fields)
+
+
+def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
+    warnings: list[dict] = []
+    source_filter = SourceFilter.for_source(source)
+    with open_connector(source) as connector:
+        progress(5, "listing schemas")
+        listed = connector.list_schemas()
+        included = [name for name in listed if source_filter.includes_schema(name)]
+        progress(10, "reading the catalog")
+        snapshot = connector.fetch_catalog(included)
+        samples, sample_profiles = {}, {}
+        to_sample = [
+            (table.schema, table.name, [column.name for column in table.columns])
+            for table in snapshot.tables
+            if source_filter.includes_table(table.schema, table.name) and table.columns
+        ]
+        if source.sample_enabled and source.sample_rows and to_sample:
+            progress(30, "sampling")
+            threads = settings.CRAWL_SAMPLE_THREADS
+            for done, item in enumerate(
+                connector.fetch_samples(to_sample, source.sample_rows, threads=threads), 1
+            ):
+                if isinstance(item, SampleError):
+                    warnings.append(
+                        {
+                            "code": "sample_failed",
+                            "message": item.message,
+                            "object": f"{item.schema}.{item.table}",
+                        }
+                    )
+                elif isinstance(item, SampleRecord):
+                    samples[(item.schema, item.table)] = item
+                    for column, profile in profile_sample(item).items():
+                        sample_profiles[(item.schema, item.table, column)] = profile
+                if done % 200 == 0:
+                    progress(30 + 55 * done // len(to_sample), f"sampling {done}/{len(to_sample)}")
+    return CrawlData(listed, snapshot, samples, sample_profiles), warnings

@@ -1,0 +1,31 @@
+"""Celery tasks: thin, take ids, call one service. Queued with transaction.on_commit."""
+
+from celery import shared_task
+from django.conf import settings
+
+from catalog.models import DataSource
+from catalog.services.crawl import TransientCrawlError, crawl_request, crawl_source
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    time_limit=settings.CRAWL_TIME_LIMIT,
+    soft_time_limit=settings.CRAWL_TIME_LIMIT - 30,
+    max_retries=settings.CRAWL_RETRIES,
+)
+def crawl_source_task(self, run_id: int) -> None:
+    final = self.request.retries >= self.max_retries
+    try:
+        crawl_source(run_id=run_id, final_attempt=final)
+    except TransientCrawlError as exc:
+        # Exponential backoff: 30 s, 60 s, 120 s … (in-process runs retry at once).
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from None
+
+
+@shared_task(acks_late=True, time_limit=60)
+def crawl_scheduled_source(source_id: int) -> None:
+    """Fired by celery beat on the source's schedule; goes through the same one-at-a-time gate."""
+    source = DataSource.objects.filter(pk=source_id).first()
+    if source is not None:
+        crawl_request(source=source)

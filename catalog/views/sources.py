@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from catalog.access import access_source
+from catalog.connectors import ConnectorError
+from catalog.forms import SourceForm
+from catalog.models import DataSource
+from catalog.services.connections import test_connection
+from catalog.services.crawl import crawl_request
+from catalog.services.sources import SourceError, source_save, stored_password_for
+
+
+def source_list(request):
+    sources = DataSource.objects.visible_to(request.user).annotate(
+        table_count=Count("tables", filter=Q(tables__removed_at__isnull=True, tables__hidden=False))
+    )
+    return render(request, "catalog/source_list.html", {"sources": sources})
+
+
+def source_detail(request, slug):
+    source = access_source(request.user, slug)
+    schemas = source.schemas.present().annotate(
+        table_count=Count("tables", filter=Q(tables__removed_at__isnull=True, tables__hidden=False))
+    )
+    runs = list(source.crawl_runs.select_related("triggered_by")[:20])
+    active = next((run for run in runs if run.is_active), None)
+    context = {"source": source, "schemas": schemas, "runs": runs, "active_run": active}
+    return render(request, "catalog/source_detail.html", context)
+
+
+@permission_required("catalog.manage_sources", raise_exception=True)
+def source_edit(request, slug=None):
+    """Add (no slug) or edit a source; the "Test connection" button checks without saving."""
+    source = access_source(request.user, slug) if slug else None
+    form = SourceForm.for_source(source, request.POST or None) if source else SourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if "test" in request.POST:
+                _test(request, data["url"], data["password"] or stored_password_for(source, data["url"]))
+            else:
+                source = source_save(source=source, user=request.user, **data)
+                messages.success(request, f"Saved {source.name}. Crawl it to fill the catalog.")
+                return redirect("source-detail", slug=source.slug)
+        except SourceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "catalog/source_form.html", {"form": form, "source": source})
+
+
+def _test(request, url, password):
+    try:
+        test_connection(url, password)
+    except ConnectorError as exc:
+        messages.error(request, f"Connection failed: {exc.message}")
+    else:
+        messages.success(request, "Connection succeeded.")
+
+
+@require_POST
+@permission_required("catalog.manage_sources", raise_exception=True)
+def source_crawl(request, slug):
+    source = access_source(request.user, slug)
+    run, created = crawl_request(source=source, user=request.user)
+    run.refresh_from_db()
+    if not created:
+        messages.info(request, f"A crawl of {source.name} is already {run.status}.")
+    elif run.status == run.Status.FAILED:
+        messages.error(request, f"The crawl failed: {run.error}")
+    elif run.status == run.Status.SUCCEEDED:
+        messages.success(request, f"Crawled {source.name}.")
+    else:
+        messages.info(request, f"Crawl of {source.name} queued.")
+    return redirect("source-detail", slug=source.slug)

@@ -1,0 +1,72 @@
+"""Real source databases for crawl tests: SQLite folders, and PostgreSQL / MariaDB databases.
+
+Each is created by the test that needs it and dropped afterwards.
+"""
+
+import secrets
+import sqlite3
+from pathlib import Path
+
+import psycopg
+import pymysql
+import pytest
+
+from catalog.services.sources import source_save
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+class SqliteSource:
+    """A folder of SQLite files, one per schema, that a test changes between crawls."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.folder}"
+
+    def execute(self, schema: str, *statements: str) -> None:
+        with sqlite3.connect(self.folder / f"{schema}.sqlite") as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+
+@pytest.fixture
+def sqlite_source(tmp_path, settings):
+    settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
+    return SqliteSource(tmp_path / "source")
+
+
+@pytest.fixture
+def register(db):
+    def _register(name, url, **options):
+        return source_save(name=name, url=url, **options)
+
+    return _register
+
+
+@pytest.fixture
+def postgres_database():
+    """An empty PostgreSQL database; yields its URL."""
+    name = f"catalog_src_crawl_{secrets.token_hex(4)}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def mysql_prefix():
+    """A prefix for MariaDB databases the test creates; they are dropped afterwards."""
+    prefix = f"crawl_{secrets.token_hex(3)}_"
+    yield prefix
+    conn = pymysql.connect(host="127.0.0.1", user="root", autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute("SHOW DATABASES")
+        for (name,) in cur.fetchall():
+            if name.startswith(prefix):
+                cur.execute(f"DROP DATABASE `{name}`")
+    conn.close()

@@ -7,9 +7,9 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
+        from catalog import tasks  # noqa: F401 - registers the tasks with Celery before any worker starts
         from catalog.panels import TableTab, register_table_tab
         from catalog.roles import sync_roles_after_migrate
-        from catalog import tasks  # noqa: F401 - registers the tasks with Celery before any worker starts
         from catalog.views import assets
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="catalog.sync_roles")

@@ -50,6 +50,12 @@ def viewer_client(client, viewer):
 
 
 @pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
+
+
+@pytest.fixture
 def admin_client_(client, admin_user):
     client.force_login(admin_user)
     return client

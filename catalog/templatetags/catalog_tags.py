@@ -34,9 +34,9 @@ def markdown(text: str | None) -> str:
 
 @register.filter
 def bytes_or_dash(value):
-    return "—" if value is None else filesizeformat(value)
+    return filesizeformat(value) if isinstance(value, int) else "—"
 
 
 @register.filter
 def percent(value):
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return f"{value * 100:.1f}%" if isinstance(value, int | float) else "—"

@@ -3,13 +3,14 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from catalog.access import access_schema, access_table
 from catalog.forms import AnnotationForm
 from catalog.models import Column, TableSample
 from catalog.panels import table_tab, table_tabs
-from catalog.services.annotations import asset_annotate
+from catalog.services.annotations import AnnotationError, asset_annotate
 
 
 def schema_detail(request, pk):
@@ -77,8 +78,19 @@ def table_annotate(request, pk):
 def column_annotate(request, pk):
     column = get_object_or_404(Column.objects.select_related("table"), pk=pk)
     access_table(request.user, column.table_id)
-    form = AnnotationForm(request.POST)
-    if form.is_valid():
-        asset_annotate(asset=column, user=request.user, **form.cleaned_data)
-        messages.success(request, f"Saved column {column.name}.")
-    return redirect("table-tab", pk=column.table_id, tab="columns")
+    _annotate(request, column, AnnotationForm(request.POST))
+    return redirect(reverse("table-tab", args=[column.table_id, "columns"]) + f"#column-{column.pk}")
+
+
+def _annotate(request, asset, form) -> None:
+    if not form.is_valid():
+        messages.error(
+            request, "Not saved: " + "; ".join(e for errors in form.errors.values() for e in errors)
+        )
+        return
+    try:
+        asset_annotate(asset=asset, user=request.user, **form.cleaned_data)
+    except AnnotationError as exc:
+        messages.error(request, f"Not saved: {exc.message}")
+    else:
+        messages.success(request, f"Saved {asset.name}.")

@@ -25,15 +25,21 @@ class Command(BaseCommand):
             raise CommandError(f"{source.name} is already being crawled (run #{run.pk}, {run.status}).")
         last = [-1]
 
+        interactive = self.stdout.isatty()
+
         def show(current):
-            if current.progress != last[0] or not current.is_active:
-                last[0] = current.progress
-                bar = "#" * (current.progress // 5)
-                self.stdout.write(f"\r[{bar:<20}] {current.progress:3d}% {current.phase:<40}", ending="")
-                self.stdout.flush()
+            if current.progress == last[0] and current.is_active:
+                return
+            last[0] = current.progress
+            bar = "#" * (current.progress // 5)
+            line = f"[{bar:<20}] {current.progress:3d}% {current.phase}"
+            # A terminal gets one redrawn line; a log file gets one line per step.
+            self.stdout.write(f"\r{line:<70}" if interactive else line, ending="" if interactive else "\n")
+            self.stdout.flush()
 
         run = crawl_source(run_id=run.pk, on_progress=show)
-        self.stdout.write("")
+        if interactive:
+            self.stdout.write("")
         if run.status != CrawlRun.Status.SUCCEEDED:
             raise CommandError(f"Crawl #{run.pk} of {source.name} failed: {run.error}")
         counts = ", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in sorted(run.counts.items()))

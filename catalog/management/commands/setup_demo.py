@@ -60,7 +60,7 @@ class Command(BaseCommand):
             source = source_save(
                 name=DEMO_SOURCE,
                 url=f"sqlite:///{directory.resolve()}",
-                description="A demo source: hospital payments, provider registry, education and banking data.",
+                description="Demo source: hospital payments, provider registry, education and banking data.",
                 crawl_schedule="0 3 * * *",
             )
         return source

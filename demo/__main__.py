@@ -42,8 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             target = "databases " + ", ".join(build_mysql(args.url, dataset, prefix=args.prefix))
         rows = sum(len(t.rows) for t in dataset.tables)
-        what = f"{len(dataset.tables)} tables, {len(dataset.views)} views, {rows} rows -> {target} " \
-               f"(content {fingerprint(dataset)[:12]})"
+        what = (
+            f"{len(dataset.tables)} tables, {len(dataset.views)} views, {rows} rows -> {target} "
+            f"(content {fingerprint(dataset)[:12]})"
+        )
     print(f"demo: {what} in {time.monotonic() - started:.2f}s", file=sys.stderr)
     return 0
 

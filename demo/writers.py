@@ -174,27 +174,45 @@ def build_postgres(url: str, dataset: Dataset | None = None, create_database: bo
             cur.execute(sql.SQL("COMMENT ON SCHEMA {} IS {}").format(ident(schema), sql.Literal(comment)))
             cur.execute(sql.SQL("SET LOCAL search_path TO {}").format(ident(schema)))
             for table in dataset.tables_in(schema):
-                cur.execute(f"CREATE TABLE {_dq(schema)}.{_dq(table.name)} ("
-                            + ", ".join(_column_lines(table, "postgres", _dq)) + ")")
+                cur.execute(
+                    f"CREATE TABLE {_dq(schema)}.{_dq(table.name)} ("
+                    + ", ".join(_column_lines(table, "postgres", _dq))
+                    + ")"
+                )
                 cols = sql.SQL(", ").join(map(ident, table.column_names))
-                with cur.copy(sql.SQL("COPY {}.{} ({}) FROM STDIN").format(ident(schema), ident(table.name),
-                                                                            cols)) as copy:
+                with cur.copy(
+                    sql.SQL("COPY {}.{} ({}) FROM STDIN").format(ident(schema), ident(table.name), cols)
+                ) as copy:
                     for row in table.rows:
                         copy.write_row(row)
                 for ix_name, ix_cols in table.indexes:
-                    cur.execute(sql.SQL("CREATE INDEX {} ON {}.{} ({})").format(
-                        ident(ix_name), ident(schema), ident(table.name),
-                        sql.SQL(", ").join(map(ident, ix_cols))))
-                cur.execute(sql.SQL("COMMENT ON TABLE {}.{} IS {}").format(
-                    ident(schema), ident(table.name), sql.Literal(table.comment)))
+                    cur.execute(
+                        sql.SQL("CREATE INDEX {} ON {}.{} ({})").format(
+                            ident(ix_name),
+                            ident(schema),
+                            ident(table.name),
+                            sql.SQL(", ").join(map(ident, ix_cols)),
+                        )
+                    )
+                cur.execute(
+                    sql.SQL("COMMENT ON TABLE {}.{} IS {}").format(
+                        ident(schema), ident(table.name), sql.Literal(table.comment)
+                    )
+                )
                 for col in table.columns:
-                    cur.execute(sql.SQL("COMMENT ON COLUMN {}.{}.{} IS {}").format(
-                        ident(schema), ident(table.name), ident(col.name), sql.Literal(col.comment)))
+                    cur.execute(
+                        sql.SQL("COMMENT ON COLUMN {}.{}.{} IS {}").format(
+                            ident(schema), ident(table.name), ident(col.name), sql.Literal(col.comment)
+                        )
+                    )
                 cur.execute(sql.SQL("ANALYZE {}.{}").format(ident(schema), ident(table.name)))
             for view in dataset.views_in(schema):
                 cur.execute(f"CREATE VIEW {_dq(schema)}.{_dq(view.name)} AS {view.sql}")
-                cur.execute(sql.SQL("COMMENT ON VIEW {}.{} IS {}").format(
-                    ident(schema), ident(view.name), sql.Literal(view.comment)))
+                cur.execute(
+                    sql.SQL("COMMENT ON VIEW {}.{} IS {}").format(
+                        ident(schema), ident(view.name), sql.Literal(view.comment)
+                    )
+                )
             cur.execute("RESET search_path")
     return list(dataset.schemas)
 
@@ -234,16 +252,20 @@ def build_mysql(url: str, dataset: Dataset | None = None, prefix: str = "") -> l
                 cur.execute(f"USE {_bq(db)}")
                 for table in dataset.tables_in(schema):
                     body = ", ".join(_column_lines(table, "mysql", _bq))
-                    cur.execute(f"CREATE TABLE {_bq(table.name)} ({body}) ENGINE=InnoDB "
-                                f"COMMENT={_sql_literal(table.comment)}")
+                    cur.execute(
+                        f"CREATE TABLE {_bq(table.name)} ({body}) ENGINE=InnoDB "
+                        f"COMMENT={_sql_literal(table.comment)}"
+                    )
                     for ix_name, cols in table.indexes:
                         cols_sql = ", ".join(map(_bq, cols))
                         cur.execute(f"CREATE INDEX {_bq(ix_name)} ON {_bq(table.name)} ({cols_sql})")
-                    insert = (f"INSERT INTO {_bq(table.name)} ({', '.join(map(_bq, table.column_names))}) "  # noqa: S608
-                              f"VALUES ({', '.join(['%s'] * len(table.columns))})")
+                    insert = (
+                        f"INSERT INTO {_bq(table.name)} ({', '.join(map(_bq, table.column_names))}) "  # noqa: S608
+                        f"VALUES ({', '.join(['%s'] * len(table.columns))})"
+                    )
                     cur.execute("BEGIN")
                     for start in range(0, len(table.rows), 1000):
-                        cur.executemany(insert, table.rows[start:start + 1000])
+                        cur.executemany(insert, table.rows[start : start + 1000])
                     cur.execute("COMMIT")
                     cur.execute(f"ANALYZE TABLE {_bq(table.name)}")
                     cur.fetchall()

@@ -1,9 +1,9 @@
 from pathlib import Path
 
-import demo
 import pytest
 from playwright.sync_api import expect
 
+import demo
 from catalog.roles import ADMIN, CONTRIBUTOR
 from tests.factories import UserFactory
 
@@ -42,7 +42,9 @@ def test_an_admin_registers_and_crawls_a_source_then_a_contributor_describes_a_t
     page.get_by_role("link", name="summ_top_drg").click()
     page.get_by_text("Edit title and description").click()
     page.get_by_label("Title").fill("Top DRGs by provider")
-    page.get_by_role("textbox", name="Description").fill("Inpatient payments for the **top 100 DRGs**, per provider.")
+    page.get_by_role("textbox", name="Description").fill(
+        "Inpatient payments for the **top 100 DRGs**, per provider."
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Top DRGs by provider")).to_be_visible()
     expect(page.locator(".markdown strong")).to_have_text("top 100 DRGs")

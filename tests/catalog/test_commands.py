@@ -27,7 +27,9 @@ def _call(*args):
 
 
 def test_it_registers_then_updates_a_source(shop):
-    assert "Registered source 'Shop' (SQLite)" in _call("add_source", "Shop", f"sqlite:///{shop}", "--no-samples")
+    assert "Registered source 'Shop' (SQLite)" in _call(
+        "add_source", "Shop", f"sqlite:///{shop}", "--no-samples"
+    )
     assert DataSource.objects.get(name="Shop").sample_enabled is False
     assert "Updated source 'Shop'" in _call("add_source", "Shop", f"sqlite:///{shop}", "--include", "main")
     source = DataSource.objects.get(name="Shop")

@@ -109,7 +109,9 @@ def test_source_pages_use_a_bounded_number_of_queries(viewer_client, django_asse
     source = DataSourceFactory()
     for index in range(15):
         SchemaFactory(source=source)
-        CrawlRunFactory(source=source, status=CrawlRun.Status.FAILED if index % 2 else CrawlRun.Status.SUCCEEDED)
+        CrawlRunFactory(
+            source=source, status=CrawlRun.Status.FAILED if index % 2 else CrawlRun.Status.SUCCEEDED
+        )
         DataSourceFactory()
     with django_assert_max_num_queries(8):
         viewer_client.get(reverse("source-list"))

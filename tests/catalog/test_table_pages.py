@@ -24,7 +24,9 @@ def summ(db):
         schema=schema, name="summ_top_drg", title="Top DRGs by provider", row_count=163065, size_bytes=2048
     )
     drg = ColumnFactory(table=table, name="drg", position=1, data_type="integer", is_primary_key=True)
-    ColumnFactory(table=table, name="provider_state", position=2, data_type="varchar(2)", description="Two letters")
+    ColumnFactory(
+        table=table, name="provider_state", position=2, data_type="varchar(2)", description="Two letters"
+    )
     ColumnProfileFactory(column=drg, null_fraction=0.0, distinct_count=100, min_value="39", max_value="948")
     ConstraintFactory(table=table, kind="primary", columns=["drg"])
     TableSampleFactory(table=table, columns=["drg", "provider_state"], rows=[[39, "AL"], [57, None]])
@@ -78,18 +80,22 @@ def test_a_contributor_edits_the_description_in_markdown_and_scripts_are_strippe
     content = _get(contributor_client, summ)
     assert "<strong>Bold</strong>" in content
     assert "<script>alert(1)" not in content
-    assert "href=\"javascript" not in content
+    assert 'href="javascript' not in content
 
 
 def test_a_contributor_edits_a_column(contributor_client, summ):
     column = Column.objects.get(table=summ, name="drg")
-    contributor_client.post(reverse("column-annotate", args=[column.pk]), {"title": "DRG", "description": "Code"})
+    contributor_client.post(
+        reverse("column-annotate", args=[column.pk]), {"title": "DRG", "description": "Code"}
+    )
     column.refresh_from_db()
     assert (column.title, column.description) == ("DRG", "Code")
 
 
 def test_a_viewer_cannot_edit(viewer_client, summ):
-    response = viewer_client.post(reverse("table-annotate", args=[summ.pk]), {"title": "x", "description": "y"})
+    response = viewer_client.post(
+        reverse("table-annotate", args=[summ.pk]), {"title": "x", "description": "y"}
+    )
     assert response.status_code == 403
     assert Table.objects.get(pk=summ.pk).title == "Top DRGs by provider"
     assert "Edit title and description" not in _get(viewer_client, summ)

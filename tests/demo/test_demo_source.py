@@ -42,9 +42,13 @@ VIEWS = {
     "ed_stats": {"v_school_scores"},
     "bank": {"v_customer_balances"},
 }
-FKS = {("ipps", "summ_top_drg", "drg", "lu_drg"), ("ipps", "summ_top_drg", "provider_id", "provider"),
-       ("ed_stats", "stu", "school_id", "school"), ("bank", "account", "customer_id", "customer"),
-       ("bank", "transaction", "account_id", "account")}
+FKS = {
+    ("ipps", "summ_top_drg", "drg", "lu_drg"),
+    ("ipps", "summ_top_drg", "provider_id", "provider"),
+    ("ed_stats", "stu", "school_id", "school"),
+    ("bank", "account", "customer_id", "customer"),
+    ("bank", "transaction", "account_id", "account"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +134,12 @@ def _sqlite_dump(directory, dataset) -> tuple[str, dict, sqlite3.Connection]:
     conn = sqlite3.connect(":memory:")
     for schema in dataset.schemas:
         conn.execute(f"ATTACH DATABASE ? AS {schema}", (f"file:{directory / schema}.sqlite?mode=ro",))
-    rows = {t.qualified_name: conn.execute(f'SELECT * FROM {t.schema}."{t.name}" ORDER BY {_order_by(t)}')
-            .fetchall() for t in dataset.tables}
+    rows = {
+        t.qualified_name: conn.execute(
+            f'SELECT * FROM {t.schema}."{t.name}" ORDER BY {_order_by(t)}'
+        ).fetchall()
+        for t in dataset.tables
+    }
     return _digest(rows), rows, conn
 
 
@@ -148,14 +156,20 @@ def test_sqlite_build_is_complete_idempotent_and_faithful(tmp_path, dataset):
         expected = sorted(tuple(_sqlite_value(v) for v in row) for row in table.rows)
         assert sorted(rows[table.qualified_name]) == expected, table.qualified_name
     for schema in TABLES:
-        found = set(conn.execute(f"SELECT type, name FROM {schema}.sqlite_master "
-                                 "WHERE type IN ('table', 'view')").fetchall())
+        found = set(
+            conn.execute(
+                f"SELECT type, name FROM {schema}.sqlite_master WHERE type IN ('table', 'view')"
+            ).fetchall()
+        )
         assert {n for t, n in found if t == "table"} == TABLES[schema] | {"sqlite_stat1"}
         assert {n for t, n in found if t == "view"} == VIEWS[schema]
         for view in VIEWS[schema]:
             assert conn.execute(f"SELECT COUNT(*) FROM {schema}.{view}").fetchone()[0] > 0
-    fks = {(s, t, row[3], row[2]) for s, t, *_ in FKS
-           for row in conn.execute(f'PRAGMA {s}.foreign_key_list("{t}")')}
+    fks = {
+        (s, t, row[3], row[2])
+        for s, t, *_ in FKS
+        for row in conn.execute(f'PRAGMA {s}.foreign_key_list("{t}")')
+    }
     assert fks == FKS
     pk = [r[1] for r in conn.execute('PRAGMA ipps.table_info("summ_top_drg")') if r[5]]
     assert pk == ["drg", "provider_id", "year"]
@@ -187,9 +201,14 @@ def pg_url():
 
 def _pg_dump(url, dataset):
     with psycopg.connect(url) as conn:
-        rows = {t.qualified_name: conn.execute(
-            sql.SQL("SELECT * FROM {}.{} ORDER BY " + _order_by(t)).format(
-                sql.Identifier(t.schema), sql.Identifier(t.name))).fetchall() for t in dataset.tables}
+        rows = {
+            t.qualified_name: conn.execute(
+                sql.SQL("SELECT * FROM {}.{} ORDER BY " + _order_by(t)).format(
+                    sql.Identifier(t.schema), sql.Identifier(t.name)
+                )
+            ).fetchall()
+            for t in dataset.tables
+        }
     return _digest(rows), rows
 
 
@@ -202,26 +221,35 @@ def test_postgres_build(pg_url, dataset):
         assert sorted(rows[table.qualified_name]) == sorted(table.rows), table.qualified_name
     with psycopg.connect(pg_url) as conn:
         for schema in TABLES:
-            found = conn.execute("SELECT table_name, table_type FROM information_schema.tables "
-                                 "WHERE table_schema = %s", (schema,)).fetchall()
+            found = conn.execute(
+                "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = %s",
+                (schema,),
+            ).fetchall()
             assert {n for n, t in found if t == "BASE TABLE"} == TABLES[schema]
             assert {n for n, t in found if t == "VIEW"} == VIEWS[schema]
             for view in VIEWS[schema]:
                 assert conn.execute(f"SELECT COUNT(*) FROM {schema}.{view}").fetchone()[0] > 0
-        fks = set(conn.execute("""
+        fks = set(
+            conn.execute(
+                """
             SELECT n.nspname, c.relname, a.attname, r.relname FROM pg_constraint k
             JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_class r ON r.oid = k.confrelid
             JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
-            WHERE k.contype = 'f' AND n.nspname = ANY(%s)""", (list(TABLES),)).fetchall())
+            WHERE k.contype = 'f' AND n.nspname = ANY(%s)""",
+                (list(TABLES),),
+            ).fetchall()
+        )
         assert fks == FKS
         comment = conn.execute("SELECT obj_description('ipps.summ_top_drg'::regclass, 'pg_class')").fetchone()
         assert comment == (DESCRIPTIONS["ipps.summ_top_drg"],)
         ssn = conn.execute("SELECT col_description('bank.customer'::regclass, 6)").fetchone()
         assert ssn == (DESCRIPTIONS["bank.customer.ssn"],)
-        balance = conn.execute("SELECT data_type, numeric_precision, numeric_scale "
-                               "FROM information_schema.columns WHERE table_schema = 'bank' "
-                               "AND table_name = 'account' AND column_name = 'balance'").fetchone()
+        balance = conn.execute(
+            "SELECT data_type, numeric_precision, numeric_scale "
+            "FROM information_schema.columns WHERE table_schema = 'bank' "
+            "AND table_name = 'account' AND column_name = 'balance'"
+        ).fetchone()
         assert balance == ("numeric", 12, 2)
 
 
@@ -272,8 +300,11 @@ def test_mysql_build(mysql_prefix, dataset):
         assert isinstance(rows["bank.account"][0][3], Decimal)
         dbs = [mysql_prefix + s for s in TABLES]
         with conn.cursor() as cur:
-            cur.execute("SELECT table_schema, table_name, table_type, table_comment "
-                        "FROM information_schema.tables WHERE table_schema IN %s", (dbs,))
+            cur.execute(
+                "SELECT table_schema, table_name, table_type, table_comment "
+                "FROM information_schema.tables WHERE table_schema IN %s",
+                (dbs,),
+            )
             found = cur.fetchall()
             for schema in TABLES:
                 db = mysql_prefix + schema
@@ -284,13 +315,18 @@ def test_mysql_build(mysql_prefix, dataset):
                     assert cur.fetchone()[0] > 0
             comments = {(s, n): c for s, n, _t, c in found}
             assert comments[(mysql_prefix + "ipps", "summ_top_drg")] == DESCRIPTIONS["ipps.summ_top_drg"]
-            cur.execute("SELECT column_comment, column_type FROM information_schema.columns "
-                        "WHERE table_schema = %s AND table_name = 'customer' AND column_name = 'ssn'",
-                        (mysql_prefix + "bank",))
+            cur.execute(
+                "SELECT column_comment, column_type FROM information_schema.columns "
+                "WHERE table_schema = %s AND table_name = 'customer' AND column_name = 'ssn'",
+                (mysql_prefix + "bank",),
+            )
             assert cur.fetchone() == (DESCRIPTIONS["bank.customer.ssn"], "char(11)")
-            cur.execute("SELECT table_schema, table_name, column_name, referenced_table_name "
-                        "FROM information_schema.key_column_usage "
-                        "WHERE table_schema IN %s AND referenced_table_name IS NOT NULL", (dbs,))
+            cur.execute(
+                "SELECT table_schema, table_name, column_name, referenced_table_name "
+                "FROM information_schema.key_column_usage "
+                "WHERE table_schema IN %s AND referenced_table_name IS NOT NULL",
+                (dbs,),
+            )
             assert {(s.removeprefix(mysql_prefix), t, c, r) for s, t, c, r in cur.fetchall()} == FKS
     finally:
         conn.close()
@@ -348,6 +384,15 @@ def test_query_log(tmp_path):
     assert write_query_log(path) == len(log)
     lines = path.read_text(encoding="utf-8").splitlines()
     first = json.loads(lines[0])
-    assert set(first) == {"user", "executed_at", "duration_ms", "rows", "database", "default_schema", "sql",
-                          "status", "error"}
+    assert set(first) == {
+        "user",
+        "executed_at",
+        "duration_ms",
+        "rows",
+        "database",
+        "default_schema",
+        "sql",
+        "status",
+        "error",
+    }
     assert first["sql"] == log[0].sql

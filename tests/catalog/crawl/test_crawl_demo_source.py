@@ -1,8 +1,8 @@
 """The whole crawl path, on the demo source written into each engine."""
 
-import demo
 import pytest
 
+import demo
 from catalog.models import Column, ColumnProfile, Constraint, CrawlRun, Schema, Table, TableSample
 from catalog.services.crawl import crawl_request, crawl_source
 

@@ -20,6 +20,7 @@ from catalog.models import CrawlRun, DataSource
 from catalog.services.catalog_sync import CrawlData, sync_catalog
 from catalog.services.connections import open_connector
 from catalog.services.source_filter import SourceFilter
+from catalog.signals import crawl_succeeded
 
 logger = logging.getLogger(__name__)
 
@@ -107,12 +108,27 @@ def crawl_source(
             run, CrawlRun.Status.FAILED, error=f"Unexpected error ({type(exc).__name__}); see the worker log."
         )
     else:
-        _finish(
-            run, CrawlRun.Status.SUCCEEDED, counts=dict(result.counts), warnings=warnings + result.warnings
-        )
+        warnings += result.warnings + _after_crawl(run)
+        _finish(run, CrawlRun.Status.SUCCEEDED, counts=dict(result.counts), warnings=warnings)
     if on_progress:
         on_progress(run)
     return run
+
+
+def _after_crawl(run: CrawlRun) -> list[dict]:
+    """Let other apps react to the new catalog (view lineage, …); their failures become warnings."""
+    warnings = []
+    for receiver, outcome in crawl_succeeded.send_robust(sender=CrawlRun, run=run):
+        if isinstance(outcome, Exception):
+            logger.error("After-crawl step %s failed", receiver, exc_info=outcome)
+            warnings.append(
+                {
+                    "code": "after_crawl_failed",
+                    "message": f"{type(outcome).__name__}: {outcome}",
+                    "object": "",
+                }
+            )
+    return warnings
 
 
 def _finish(run: CrawlRun, status: str, **fields) -> None:

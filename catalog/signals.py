@@ -1,0 +1,10 @@
+"""Signals for apps built on the catalog (the catalog imports none of them).
+
+crawl_succeeded(sender=CrawlRun, run=run): a crawl saved its catalog; lineage reads view
+definitions from it. Receivers run in the crawl's task, after the catalog transaction committed;
+one that fails adds a warning to the run instead of failing it.
+"""
+
+from django.dispatch import Signal
+
+crawl_succeeded = Signal()

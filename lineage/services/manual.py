@@ -1,0 +1,51 @@
+"""Lineage a steward adds by hand, for what no statement shows (an ETL tool, a spreadsheet)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from catalog.models import Table
+from lineage.models import ColumnLineageEdge, Origin, TableLineageEdge
+
+PERMISSION = "lineage.add_tablelineageedge"
+
+
+@transaction.atomic
+def manual_edge_add(*, user, source_table: Table, target_table: Table, column_pairs=()) -> TableLineageEdge:
+    """Record that data flows from source_table to target_table (and, optionally, column to column)."""
+    if not user.has_perm(PERMISSION):
+        raise PermissionDenied("Only stewards add lineage by hand.")
+    if source_table.pk == target_table.pk and not column_pairs:
+        raise ValidationError("A table does not feed itself; pick two tables.")
+    edge = TableLineageEdge.objects.create(
+        origin=Origin.MANUAL,
+        source_table=source_table,
+        source_name=source_table.qualified_name.lower(),
+        target_table=target_table,
+        target_name=target_table.qualified_name.lower(),
+        created_by=user,
+    )
+    for source_column, target_column in column_pairs:
+        if source_column.table_id != source_table.pk or target_column.table_id != target_table.pk:
+            raise ValidationError("Each column must belong to the table on its side.")
+        ColumnLineageEdge.objects.create(
+            origin=Origin.MANUAL,
+            source_column=source_column,
+            source_name=f"{source_table.qualified_name}.{source_column.name}".lower(),
+            source_table=source_table,
+            target_column=target_column,
+            target_name=f"{target_table.qualified_name}.{target_column.name}".lower(),
+            target_table=target_table,
+            created_by=user,
+        )
+    return edge
+
+
+def manual_edge_delete(*, user, edge: TableLineageEdge) -> None:
+    if not user.has_perm(PERMISSION):
+        raise PermissionDenied("Only stewards remove lineage added by hand.")
+    if edge.origin != Origin.MANUAL:
+        raise ValidationError("Only edges added by hand can be removed; the others come from SQL.")
+    ColumnLineageEdge.objects.filter(
+        origin=Origin.MANUAL, source_table=edge.source_table, target_table=edge.target_table
+    ).delete()
+    edge.delete()

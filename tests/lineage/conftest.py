@@ -20,7 +20,8 @@ def shop_source(db, tmp_path, settings):
             CREATE VIEW customer_totals AS
               SELECT c.region, c.name AS customer, SUM(o.amount) AS total
               FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.region, c.name;
-            CREATE VIEW region_totals AS SELECT region, SUM(total) AS total FROM customer_totals GROUP BY region;
+            CREATE VIEW region_totals AS
+              SELECT region, SUM(total) AS total FROM customer_totals GROUP BY region;
             CREATE VIEW all_orders AS SELECT * FROM orders;
             """
         )

@@ -18,6 +18,7 @@ from .schema import SchemaResolver
 
 # Columns produced by well-known table functions when the query gives no column aliases.
 FLATTEN_COLUMNS = ("seq", "key", "path", "index", "value", "this")
+EXPLODING_FUNCTIONS = frozenset({"flatten", "explode", "explode_outer", "posexplode", "posexplode_outer"})
 QUERY_TYPES = (exp.Select, exp.SetOperation, exp.Subquery, exp.Values)
 
 
@@ -46,6 +47,7 @@ class Source:
     ordered: list[OutCol] | None = None
     arg_sources: frozenset = frozenset()  # for table functions
     unexpanded: list[Source] = field(default_factory=list)
+    open: bool = False  # a table function whose output columns are not known
 
     def known(self, name: str) -> bool:
         return self.columns is not None and name in self.columns
@@ -57,6 +59,7 @@ class Scope:
     parent: Scope | None = None
     lateral: dict[str, OutCol] | None = None
     ctes: dict = field(default_factory=dict)
+    windows: dict[str, exp.Window] | None = None  # named windows of the SELECT (WINDOW w AS (...))
 
 
 class ColumnTracer:
@@ -114,6 +117,8 @@ class ColumnTracer:
             return self.setop(node, ctes, outer)
         if isinstance(node, exp.Values):
             return self.values(node)
+        if isinstance(node, (exp.Delete, exp.Update, exp.Insert)) and node.args.get("returning"):
+            return self.returning(node, ctes, outer)
         self.reason(f"unsupported construct: {type(node).__name__.lower()} as query")
         return QueryResult([])
 
@@ -211,7 +216,12 @@ class ColumnTracer:
         for item in items:
             src = self.source_for(item, ctes, scope)
             if src is not None:
-                scope.sources[src.alias] = src
+                key = src.alias
+                n = 1
+                while key in scope.sources and src.kind == "function":
+                    n += 1  # two unaliased table functions: keep both
+                    key = f"{src.alias}#{n}"
+                scope.sources[key] = src
         return scope
 
     def source_for(self, item: exp.Expression, ctes: dict, scope: Scope) -> Source | None:
@@ -263,34 +273,79 @@ class ColumnTracer:
     def function_source(
         self, func: exp.Expression, alias: str, alias_cols: list[str], scope: Scope
     ) -> Source:
+        """A table function in FROM: its output columns all come from its arguments.
+
+        The columns are the alias column list (plus the WITH OFFSET / WITH ORDINALITY column), or the
+        implicit columns of FLATTEN / explode, or, when nothing names them, unknown: such an *open*
+        source may provide any column, so a bare name that no source knows is not pinned on a
+        physical table beside it (see :meth:`resolve_name`).
+        """
+        if isinstance(func, exp.TableFromRows) and isinstance(func.this, exp.Expression):
+            func = func.this  # TABLE(FLATTEN(...)) / TABLE(udtf(...))
         args = self.expr_sources(func, scope, None)
-        if isinstance(func, exp.Unnest) and not alias_cols and alias:
-            # BigQuery: UNNEST(arr) AS x names the element column x.
-            alias_cols = [alias]
-        if not alias_cols and alias and not isinstance(func, exp.Explode):
-            alias_cols = [alias]  # postgres: generate_series(1, 3) g has one column named g
+        implicit: tuple[str, ...] = ()
+        is_open = False
+        if not alias_cols:
+            if isinstance(func, exp.Explode) or func.name.lower() in EXPLODING_FUNCTIONS:
+                implicit = (*FLATTEN_COLUMNS, "col", "pos")  # FLATTEN (snowflake), explode (spark, hive)
+            elif isinstance(func, exp.Unnest):
+                if alias:
+                    alias_cols = [alias]  # unnest(arr) AS x: one column named x
+                elif self.dialect == "bigquery":
+                    is_open = True  # UNNEST(array of STRUCTs): one column per field
+                else:
+                    implicit = ("unnest",)  # postgres/duckdb name the column after the function
+            else:
+                if alias:
+                    alias_cols = [alias]  # postgres: generate_series(1, 3) g has one column named g
+                # A user-defined (or struct-exploding) function may return more columns than that.
+                is_open = not alias or isinstance(func, (exp.Inline, exp.Anonymous))
+        names = list(alias_cols)
+        offset = func.args.get("offset") if isinstance(func, exp.Unnest) else None
+        if isinstance(offset, exp.Identifier):  # BigQuery WITH OFFSET [AS] x, WITH ORDINALITY AS t(a, n)
+            names.append(ident(offset, self.dialect))
+        elif offset:
+            names.append("ordinality")  # postgres: WITH ORDINALITY without a column alias
         text = func
-        ordered = [OutCol(c, args, True, text) for c in alias_cols]
+        ordered = [OutCol(c, args, True, text) for c in names]
         columns = {c.name: c for c in ordered}
-        if not alias_cols and (isinstance(func, exp.Explode) or func.name.lower() in ("flatten", "explode")):
-            # Implicit output columns of FLATTEN (snowflake) / explode (spark, hive).
-            for c in (*FLATTEN_COLUMNS, "col", "pos"):
-                columns[c] = OutCol(c, args, True, text)
+        for c in implicit:
+            columns.setdefault(c, OutCol(c, args, True, text))
+        if not alias and isinstance(func, exp.Unnest) and alias_cols:
+            alias = alias_cols[0]  # BigQuery UNNEST(arr) AS x: x names both the relation and its column
         src = Source("function", alias or func.key, columns=columns, ordered=ordered)
         src.arg_sources = args
+        src.open = is_open
         return src
 
     # ------------------------------------------------------------------ SELECT
     def select(self, node: exp.Select, ctes: dict, outer: Scope | None) -> QueryResult:
         ctes = self.with_ctes(node, ctes, outer)
         scope = self.build_scope(self.from_items(node), ctes, outer)
+        named = node.args.get("windows")
+        if named:
+            scope.windows = {ident(w.this, self.dialect): w for w in named if isinstance(w, exp.Window)}
+        return self.project(node.expressions, scope)
+
+    def returning(self, node: exp.Expression, ctes: dict, outer: Scope | None) -> QueryResult:
+        """`DELETE/UPDATE/INSERT ... RETURNING` used as a query (postgres data-modifying CTE)."""
+        target = node.this.this if isinstance(node.this, exp.Schema) else node.this
+        items = [target] if isinstance(target, exp.Table) else []
+        items += [i for i in self.from_items(node) if i is not target]
+        using = node.args.get("using")
+        items += [u for u in (using if isinstance(using, list) else [using]) if isinstance(u, exp.Expression)]
+        scope = self.build_scope(items, ctes, outer)
+        return self.project(node.args["returning"].expressions, scope)
+
+    def project(self, projections: list[exp.Expression], scope: Scope) -> QueryResult:
+        """Trace a select list (or RETURNING list) in ``scope``."""
         lateral_ok = self.dialect in LATERAL_ALIAS_DIALECTS
         if lateral_ok:
             scope.lateral = {}
         out: list[OutCol] = []
         unexpanded: list[Source] = []
         star_at: int | None = None
-        for proj in node.expressions:
+        for proj in projections:
             if isinstance(proj, exp.Star) or (
                 isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star)
             ):
@@ -367,8 +422,17 @@ class ColumnTracer:
     def expr_sources(self, expr: exp.Expression, scope: Scope, own_name: str | None) -> frozenset:
         found: set[str] = set()
         stack = [expr]
+        seen_windows: set[str] = set()
         while stack:
             node = stack.pop()
+            if isinstance(node, exp.Window) and scope.windows:
+                # OVER w / OVER (w ORDER BY ...): the named window's PARTITION BY / ORDER BY feed in
+                # too (and a named window may itself build on another one).
+                ref = node.args.get("alias")
+                name = ident(ref, self.dialect) if isinstance(ref, exp.Identifier) else ""
+                if name and name not in seen_windows and name in scope.windows:
+                    seen_windows.add(name)
+                    stack.append(scope.windows[name])
             if isinstance(node, exp.Column):
                 if isinstance(node.this, exp.Star):
                     continue
@@ -450,6 +514,14 @@ class ColumnTracer:
             candidates = [
                 src for src in srcs if src.columns is None or (src.kind == "derived" and src.unexpanded)
             ]
+            opened = [src for src in srcs if src.open]
+            if opened:
+                # A table function with unknown columns may provide the name: only it can be meant
+                # when nothing else could be; beside a table of unknown columns, do not guess.
+                if len(opened) == 1 and not candidates:
+                    return OutCol(name, opened[0].arg_sources, True, name)
+                self.reason(f"unresolved column {name}")
+                return None
             if len(candidates) == 1:
                 return self.column_of(candidates[0], name, col)
             if len(candidates) > 1:

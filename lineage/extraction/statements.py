@@ -7,7 +7,8 @@ from sqlglot import exp
 from .columns import ColumnTracer, OutCol, QueryResult, Scope, Source
 from .names import ident, is_physical_table, table_name
 from .result import ColumnLineage, StatementLineage
-from .tables import read_tables
+from .tables import read_tables, table_names
+from .validate import malformed, malformed_command
 
 # Statement types that carry no lineage at all.
 NO_LINEAGE = {
@@ -49,17 +50,24 @@ class StatementExtractor:
     # ------------------------------------------------------------------ entry point
     def extract(self, stmt: exp.Expression, sql: str) -> StatementLineage:
         self.tracer = ColumnTracer(self.dialect, self.default_schema, self.resolver)
+        self._stmt: exp.Expression | None = None
+        self._tables: list[exp.Table] = []
         result = StatementLineage(sql=sql)
         if isinstance(stmt, exp.Command):
+            problem = malformed_command(stmt, sql, self.dialect)
+            if problem:
+                return self._fail(result, problem)
             stmt = self._reparse_command(stmt, result)
             if stmt is None:
                 return result
         if isinstance(stmt, BARE_EXPRESSIONS) and not isinstance(stmt, exp.Query):
             # e.g. "SELEC x" parses as the alias expression `SELEC AS x`: not a statement at all.
-            result.status = "failed"
-            result.kind = "invalid"
-            result.error = f"not a SQL statement: parsed as a bare {type(stmt).__name__.lower()} expression"
-            return result
+            kind = type(stmt).__name__.lower()
+            return self._fail(result, f"not a SQL statement: parsed as a bare {kind} expression")
+        self._stmt, self._tables = stmt, []
+        problem = malformed(stmt, self.dialect, self._tables)
+        if problem:
+            return self._fail(result, problem)
         handler = getattr(self, "_" + type(stmt).__name__.lower(), None)
         if handler is None:
             if isinstance(stmt, exp.Query):
@@ -73,6 +81,15 @@ class StatementExtractor:
         for reason in self.tracer.reasons:
             result.add_reason(reason)
         return self._finish(result)
+
+    @staticmethod
+    def _fail(result: StatementLineage, error: str) -> StatementLineage:
+        """A statement that parsed but is not valid SQL: no lineage at all."""
+        result.status = "failed"
+        result.kind = "invalid"
+        result.error = error
+        result.reasons = []
+        return result
 
     def _finish(self, result: StatementLineage) -> StatementLineage:
         result.sources = sorted(result.sources)
@@ -97,6 +114,12 @@ class StatementExtractor:
         return None
 
     # ------------------------------------------------------------------ helpers
+    def read_tables(self, roots: list[exp.Expression | None], exclude: set[int] | None = None) -> set[str]:
+        """Physical tables read under ``roots``; the whole statement's were collected during validation."""
+        if len(roots) == 1 and roots[0] is self._stmt:
+            return table_names(self._tables, self.dialect, self.default_schema, exclude)
+        return read_tables(roots, self.dialect, self.default_schema, exclude)
+
     def name(self, table: exp.Table) -> str:
         return table_name(table, self.dialect, self.default_schema)
 
@@ -156,7 +179,7 @@ class StatementExtractor:
             result.kind = "select_into"
             result.target = self.name(into.this)
             exclude.add(id(into.this))
-        result.sources = read_tables([stmt], self.dialect, self.default_schema, exclude)
+        result.sources = self.read_tables([stmt], exclude)
         result.columns = self.query_columns(stmt, stmt)
 
     def _insert(self, stmt: exp.Insert, result: StatementLineage) -> None:
@@ -171,7 +194,7 @@ class StatementExtractor:
             result.add_reason(f"unsupported construct: insert into {type(table).__name__.lower()}")
         target_cols = self.target_columns(this)
         query = stmt.expression
-        result.sources = read_tables([stmt], self.dialect, self.default_schema, exclude)
+        result.sources = self.read_tables([stmt], exclude)
         if isinstance(query, exp.Values) or query is None:
             result.columns = [ColumnLineage(c, [], True, "") for c in target_cols] if target_cols else None
             return
@@ -209,7 +232,7 @@ class StatementExtractor:
             if n == 0:
                 first_columns = sub.columns
         if source is not None:
-            sources |= read_tables([source], self.dialect, self.default_schema)
+            sources |= self.read_tables([source])
         result.kind = "insert"
         result.target = targets[0] if targets else None
         result.sources = sources
@@ -240,7 +263,7 @@ class StatementExtractor:
             result.kind = "ctas" if query is not None else "create_table"
         if query is None or not isinstance(query, exp.Query):
             return
-        result.sources = read_tables([query, stmt.args.get("with_")], self.dialect, self.default_schema)
+        result.sources = self.read_tables([query, stmt.args.get("with_")])
         result.columns = self.query_columns(query, stmt, self.target_columns(this))
 
     def _copy(self, stmt: exp.Copy, result: StatementLineage) -> None:
@@ -263,7 +286,7 @@ class StatementExtractor:
             elif isinstance(this, exp.Table) and is_physical_table(this):
                 result.sources = {self.name(this)}
         if query is not None:
-            result.sources = read_tables([query], self.dialect, self.default_schema)
+            result.sources = self.read_tables([query])
             result.columns = self.query_columns(query, query)
 
     def _scope_for(self, stmt: exp.Expression, target: exp.Table) -> tuple[Scope, str, set[int]]:
@@ -272,9 +295,8 @@ class StatementExtractor:
         Returns (scope, target name, ids of FROM nodes that are the target itself).
         """
         items = self.tracer.from_items(stmt)
-        if stmt.args.get("using"):
-            using = stmt.args["using"]
-            items += list(using) if isinstance(using, list) else [using]
+        using = stmt.args.get("using")
+        items += [u for u in (using if isinstance(using, list) else [using]) if isinstance(u, exp.Expression)]
         target_ids = {id(target)}
         target_name = self.name(target)
         target_key = ident(target.this, self.dialect)
@@ -303,7 +325,7 @@ class StatementExtractor:
             result.add_reason("unsupported construct: update target")
             return
         scope, result.target, target_ids = self._scope_for(stmt, target)
-        result.sources = read_tables([stmt], self.dialect, self.default_schema, target_ids)
+        result.sources = self.read_tables([stmt], target_ids)
         columns: list[OutCol] = []
         for assignment in stmt.expressions:
             if not isinstance(assignment, exp.EQ):
@@ -354,7 +376,7 @@ class StatementExtractor:
                 result.target = self.name(this)
                 target_ids.add(id(this))
         target_ids.update(id(t) for t in tables)
-        result.sources = read_tables([stmt], self.dialect, self.default_schema, target_ids)
+        result.sources = self.read_tables([stmt], target_ids)
 
     def _merge(self, stmt: exp.Merge, result: StatementLineage) -> None:
         result.kind = "merge"
@@ -363,7 +385,7 @@ class StatementExtractor:
             result.add_reason("unsupported construct: merge target")
             return
         result.target = self.name(target)
-        result.sources = read_tables([stmt], self.dialect, self.default_schema, {id(target)})
+        result.sources = self.read_tables([stmt], {id(target)})
         ctes = self.tracer.with_ctes(stmt, {}, None)
         using = stmt.args.get("using")
         scope = self.tracer.build_scope([target, using], ctes, None)

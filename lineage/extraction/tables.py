@@ -50,15 +50,20 @@ def read_tables(
     exclude: set[int] | None = None,
 ) -> set[str]:
     """Qualified names of the physical tables under ``roots``, minus nodes whose id is in ``exclude``."""
+    tables = [t for root in roots if root is not None for t in root.find_all(exp.Table)]
+    return table_names(tables, dialect, default_schema, exclude)
+
+
+def table_names(
+    tables: list[exp.Table], dialect: str, default_schema: str | None, exclude: set[int] | None = None
+) -> set[str]:
+    """Qualified names of the physical, non-CTE ``tables`` whose id is not in ``exclude``."""
     exclude = exclude or set()
     found: set[str] = set()
-    for root in roots:
-        if root is None:
+    for table in tables:
+        if id(table) in exclude or not is_physical_table(table):
             continue
-        for table in root.find_all(exp.Table):
-            if id(table) in exclude or not is_physical_table(table):
-                continue
-            if is_cte_reference(table, dialect):
-                continue
-            found.add(table_name(table, dialect, default_schema))
+        if is_cte_reference(table, dialect):
+            continue
+        found.add(table_name(table, dialect, default_schema))
     return found

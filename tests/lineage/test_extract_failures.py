@@ -71,3 +71,20 @@ def test_it_reports_an_unexpanded_star():
 def test_it_gives_no_lineage_for_ddl_and_admin_statements(sql):
     (result,) = extract_lineage(sql, "postgres")
     assert (result.target, result.sources, result.columns, result.error) == (None, [], None, None)
+
+
+@pytest.mark.parametrize(
+    ("sql", "dialect", "error"),
+    [
+        ("UPDATE dbo.Customers SET WHERE CustomerID = 1", "tsql", "no SET assignments"),
+        ("CREATE TABLE x AS SELECT a b c FROM", "postgres", "malformed query in CREATE ... AS"),
+        ("SELECT user_id event_type FROM FROM staging.raw_events", "hive", "query without parentheses"),
+        ("SELECT FROM shop.users", "mysql", "no select list"),
+    ],
+)
+def test_it_fails_malformed_sql_that_parses_leniently(sql, dialect, error):
+    results = extract_lineage(f"SELECT a FROM b; {sql}; SELECT c FROM d", dialect)
+    assert [r.status for r in results] == ["complete", "failed", "complete"]
+    bad = results[1]
+    assert error in bad.error and bad.kind == "invalid"
+    assert (bad.target, bad.sources, bad.columns, bad.reasons) == (None, [], None, [])

@@ -1,5 +1,360 @@
-from lineage.selectors import statements_for_table
+"""Lineage pages: the Lineage tab of a table, the SQL upload page and the stewards' queue.
+
+Thin: reads go through lineage.selectors / lineage.graph and bounded querysets, writes through
+lineage.services. The tab renders its first graph into the page (JSON for the script, an HTML
+edge list for everyone else); the script asks the graph API for anything after that.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from catalog.access import access_table
+from catalog.models import Column, DataSource, Table
+from lineage.graph import impact
+from lineage.models import ColumnLineageEdge, LineageStatement, Origin, TableLineageEdge
+from lineage.selectors import lineage_payload, statements_for_table
+from lineage.services.manual import PERMISSION as STEWARD_PERMISSION
+from lineage.services.manual import manual_edge_add, manual_edge_delete
+from lineage.services.upload import MAX_SQL_BYTES, UploadError, sql_lineage_upload
+
+DIALECTS = [
+    ("postgres", "PostgreSQL"),
+    ("mysql", "MySQL / MariaDB"),
+    ("sqlite", "SQLite"),
+    ("snowflake", "Snowflake"),
+    ("bigquery", "BigQuery"),
+    ("redshift", "Redshift"),
+    ("tsql", "SQL Server (T-SQL)"),
+    ("oracle", "Oracle"),
+    ("databricks", "Databricks"),
+    ("spark", "Spark SQL"),
+    ("hive", "Hive"),
+    ("trino", "Trino"),
+    ("presto", "Presto"),
+    ("duckdb", "DuckDB"),
+    ("clickhouse", "ClickHouse"),
+]
+TAB_DEPTH = 2
+FALLBACK_ROWS = 300
+IMPACT_ROWS = 200
+QUEUE_PAGE_SIZE = 25
+DATALIST_TABLES = 2000
+
+
+# --- The Lineage tab ------------------------------------------------------------------------
+
+
+def _int_param(value, default, low, high):
+    try:
+        return max(low, min(high, int(value)))
+    except (TypeError, ValueError):
+        return default
 
 
 def lineage_tab_context(request, table):
-    return {"lineage_statements": statements_for_table(table)}
+    """Graph (as JSON and as an edge list), impact and statements around a table or one column."""
+    column = None
+    if request.GET.get("column"):
+        column = Column.objects.filter(table=table, pk=_int_param(request.GET["column"], 0, 0, 2**62)).first()
+    level = "column" if column or request.GET.get("level") == "column" else "table"
+    direction = request.GET.get("direction")
+    direction = direction if direction in ("up", "down", "both") else "both"
+    depth = _int_param(request.GET.get("depth"), TAB_DEPTH, 1, 5)
+    payload = lineage_payload(table=table, column=column, level=level, direction=direction, depth=depth)
+    labels = {node["id"]: node for node in payload["nodes"]}
+    origin_names = dict(Origin.choices)
+    edge_rows = [
+        {
+            "source": labels[edge["source"]],
+            "target": labels[edge["target"]],
+            "transformed": edge["transformed"],
+            "origins": [origin_names.get(origin, origin) for origin in edge["origins"]],
+        }
+        for edge in payload["edges"][:FALLBACK_ROWS]
+    ]
+    found = impact(level="column" if column else "table", start_id=(column or table).pk)
+    impact_tables = list(found["tables"][: IMPACT_ROWS + 1])
+    impact_columns = list(found["columns"][: IMPACT_ROWS + 1])
+    statements = statements_for_table(table).select_related("source")
+    return {
+        "lineage": payload,
+        "lineage_level": level,
+        "lineage_direction": direction,
+        "lineage_depth": depth,
+        "lineage_depths": range(1, 6),
+        "lineage_column": column,
+        "lineage_columns": table.columns.filter(removed_at__isnull=True)
+        .order_by("position")
+        .only("id", "name"),
+        "lineage_edges": edge_rows,
+        "lineage_edges_more": max(0, len(payload["edges"]) - FALLBACK_ROWS),
+        "lineage_origin_names": origin_names,
+        "impact_tables": impact_tables[:IMPACT_ROWS],
+        "impact_columns": impact_columns[:IMPACT_ROWS],
+        "impact_external": found["external"][:IMPACT_ROWS],
+        "impact_more": len(impact_tables) > IMPACT_ROWS or len(impact_columns) > IMPACT_ROWS,
+        "impact_truncated": found["truncated"],
+        "lineage_statements": statements,
+    }
+
+
+# --- Upload SQL -----------------------------------------------------------------------------
+
+
+class SqlUploadForm(forms.Form):
+    sql = forms.CharField(
+        label="SQL",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false", "class": "mono"}),
+        help_text="Statements separated by semicolons: INSERT … SELECT, CREATE TABLE AS, views, MERGE…",
+    )
+    file = forms.FileField(
+        label="…or a .sql file",
+        required=False,
+        help_text=f"Up to {MAX_SQL_BYTES // (1024 * 1024)} MB, UTF-8.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".sql,text/plain"}),
+    )
+    dialect = forms.ChoiceField(choices=DIALECTS, initial="postgres")
+    source = forms.ModelChoiceField(
+        queryset=DataSource.objects.none(),
+        required=False,
+        empty_label="All sources",
+        to_field_name="slug",
+        help_text="Names in the SQL are matched to this source's tables (or to every source's).",
+    )
+    default_schema = forms.CharField(
+        required=False, max_length=200, help_text="Schema for table names written without one."
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = DataSource.objects.visible_to(user).order_by("name")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if upload.size > MAX_SQL_BYTES:
+            raise ValidationError(
+                f"That file is over {MAX_SQL_BYTES // (1024 * 1024)} MB; split it into smaller files."
+            )
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError("That file is not UTF-8 text.") from None
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("file") or data.get("sql") or ""
+        if data.get("file") and data.get("sql", "").strip():
+            raise ValidationError("Paste SQL or choose a file, not both.")
+        if not self.errors and not text.strip():
+            raise ValidationError("There is no SQL to read: paste some or choose a .sql file.")
+        if len(text.encode()) > MAX_SQL_BYTES:
+            raise ValidationError(f"That SQL is over {MAX_SQL_BYTES // (1024 * 1024)} MB; split it.")
+        data["text"] = text
+        return data
+
+
+def _statements_with_edges(ids):
+    return (
+        LineageStatement.objects.filter(pk__in=ids)
+        .order_by("id")
+        .prefetch_related(
+            Prefetch("table_edges", queryset=TableLineageEdge.objects.order_by("id")),
+            Prefetch("column_edges", queryset=ColumnLineageEdge.objects.order_by("id")),
+        )
+    )
+
+
+def lineage_upload(request):
+    """Paste or upload SQL; each statement is read and its edges kept (origin: upload)."""
+    can_submit = request.user.has_perm("catalog.annotate_catalog")
+    statements = None
+    if request.method == "POST":
+        if not can_submit:
+            raise PermissionDenied("Contributors add SQL lineage.")
+        form = SqlUploadForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            try:
+                saved = sql_lineage_upload(
+                    user=request.user,
+                    sql=form.cleaned_data["text"],
+                    dialect=form.cleaned_data["dialect"],
+                    default_schema=form.cleaned_data["default_schema"].strip().lower() or None,
+                    source=form.cleaned_data["source"],
+                )
+            except UploadError as exc:
+                form.add_error(None, str(exc))
+            else:
+                statements = _statements_with_edges([statement.pk for statement in saved])
+    else:
+        form = SqlUploadForm(user=request.user)
+    if not can_submit:
+        for field in form.fields.values():
+            field.disabled = True
+    counts = None
+    if statements is not None:
+        statements = list(statements)
+        counts = {
+            status: sum(1 for s in statements if s.status == status)
+            for status in LineageStatement.Status.values
+        }
+    return render(
+        request,
+        "lineage/upload.html",
+        {"form": form, "can_submit": can_submit, "statements": statements, "counts": counts},
+    )
+
+
+# --- Stewards' queue ------------------------------------------------------------------------
+
+
+class ManualEdgeForm(forms.Form):
+    source_table = forms.CharField(
+        label="Source table", help_text="schema.table from the list, or a table id"
+    )
+    target_table = forms.CharField(
+        label="Target table", help_text="schema.table from the list, or a table id"
+    )
+    columns = forms.CharField(
+        label="Column pairs (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "source_column -> target_column"}),
+        help_text="One pair a line: source column -> target column.",
+    )
+
+    def _table(self, field):
+        value = self.cleaned_data[field].strip()
+        key = value.split(" ", 1)[0].lstrip("#")
+        if key.isdigit():
+            table = Table.objects.filter(pk=int(key)).select_related("schema", "source").first()
+        else:
+            schema, _, name = value.rpartition(".")
+            matches = list(
+                Table.objects.filter(
+                    schema__name__iexact=schema, name__iexact=name, removed_at__isnull=True
+                ).select_related("schema", "source")[:2]
+            )
+            if len(matches) > 1:
+                raise ValidationError(f"Several sources have {value}; pick it from the list (with its id).")
+            table = matches[0] if matches else None
+        if table is None:
+            raise ValidationError(f"No table {value!r} in the catalog.")
+        return table
+
+    def clean_source_table(self):
+        return self._table("source_table")
+
+    def clean_target_table(self):
+        return self._table("target_table")
+
+    def clean(self):
+        data = super().clean()
+        source, target = data.get("source_table"), data.get("target_table")
+        pairs = []
+        if source and target:
+            wanted = []
+            for line in (data.get("columns") or "").splitlines():
+                if not line.strip():
+                    continue
+                left, sep, right = line.replace("→", "->").partition("->")
+                if not sep:
+                    left, sep, right = line.partition(",")
+                if not sep or not left.strip() or not right.strip():
+                    raise ValidationError(f"Write each pair as 'source_column -> target_column': {line!r}")
+                wanted.append((left.strip().lower(), right.strip().lower()))
+            if wanted:
+                names = {
+                    (table_id, name.lower()): column
+                    for column in Column.objects.filter(
+                        table_id__in=[source.pk, target.pk], removed_at__isnull=True
+                    )
+                    for table_id, name in [(column.table_id, column.name)]
+                }
+                for left, right in wanted:
+                    missing = [
+                        f"{table.qualified_name}.{name}"
+                        for table, name in ((source, left), (target, right))
+                        if (table.pk, name) not in names
+                    ]
+                    if missing:
+                        raise ValidationError(f"No column {', '.join(missing)}.")
+                    pairs.append((names[(source.pk, left)], names[(target.pk, right)]))
+        data["pairs"] = pairs
+        return data
+
+
+def _steward(request):
+    if not request.user.has_perm(STEWARD_PERMISSION):
+        raise PermissionDenied("The lineage queue is for stewards.")
+
+
+def lineage_queue(request):
+    """Failed and partial statements to look at, and lineage added by hand."""
+    _steward(request)
+    form = ManualEdgeForm()
+    if request.method == "POST":
+        form = ManualEdgeForm(request.POST)
+        if form.is_valid():
+            try:
+                edge = manual_edge_add(
+                    user=request.user,
+                    source_table=form.cleaned_data["source_table"],
+                    target_table=form.cleaned_data["target_table"],
+                    column_pairs=form.cleaned_data["pairs"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"Added lineage {edge.source_name} → {edge.target_name}.")
+                return redirect("lineage-queue")
+    queue = (
+        LineageStatement.objects.filter(
+            status__in=[LineageStatement.Status.FAILED, LineageStatement.Status.PARTIAL]
+        )
+        .select_related("source", "table", "created_by")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    manual_edges = (
+        TableLineageEdge.objects.filter(origin=Origin.MANUAL)
+        .select_related("created_by", "source_table", "target_table")
+        .order_by("-created_at", "-id")[:100]
+    )
+    tables = (
+        Table.objects.filter(removed_at__isnull=True)
+        .order_by("schema__name", "name")
+        .values_list("id", "schema__name", "name", "source__name")[:DATALIST_TABLES]
+    )
+    return render(
+        request,
+        "lineage/queue.html",
+        {"page": page, "form": form, "manual_edges": manual_edges, "datalist_tables": tables},
+    )
+
+
+@require_POST
+def manual_edge_remove(request, pk):
+    _steward(request)
+    edge = get_object_or_404(TableLineageEdge, pk=pk)
+    try:
+        manual_edge_delete(user=request.user, edge=edge)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Removed lineage {edge.source_name} → {edge.target_name}.")
+    return redirect(request.POST.get("next") or reverse("lineage-queue"))
+
+
+def table_lineage_redirect(request, pk):
+    """/lineage/tables/<id>/ → the table's Lineage tab (handy links from elsewhere)."""
+    table = access_table(request.user, pk)
+    return redirect(reverse("table-tab", args=[table.pk, "lineage"]))

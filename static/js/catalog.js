@@ -18,6 +18,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!response.ok) return;
       const run = await response.json();
       bar.style.width = `${run.progress}%`;
+      bar.parentElement.setAttribute("aria-valuenow", String(run.progress));
       label.textContent = `${run.status} · ${run.phase || ""} · ${run.progress}%`;
       if (run.status === "queued" || run.status === "running") {
         setTimeout(poll, 1000);

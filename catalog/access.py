@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from catalog.models import DataSource, Schema, Table
+from catalog.models import DataSource, Schema, Table, TableSample
 
 
 def access_source(user, slug: str) -> DataSource:
@@ -19,3 +19,12 @@ def access_table(user, pk: int) -> Table:
     if table is None:
         raise Http404("No such table.")
     return table
+
+
+def access_table_sample(user, table: Table) -> dict:
+    """The sample rows of `table` as `user` may see them. The one read of samples, for pages and
+    API alike, so that masking (PII columns, with governance) wraps here."""
+    sample = TableSample.objects.filter(table=table).first()
+    if sample is None:
+        return {"columns": [], "rows": [], "sampled_at": None}
+    return {"columns": sample.columns, "rows": sample.rows, "sampled_at": sample.sampled_at}

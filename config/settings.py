@@ -199,6 +199,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CrawlRunStatusEnum": "catalog.models.CrawlRun.Status",
+        "StatementStatusEnum": "lineage.models.LineageStatement.Status",
+    },
 }
 
 # Celery: with no broker, tasks run in-process (the embedded default); with Redis, on workers.

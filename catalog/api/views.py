@@ -4,8 +4,6 @@ Every list is built so its query count does not grow with the number of rows (se
 prefetches and annotations); tests/catalog/api guard that.
 """
 
-from urllib.parse import unquote
-
 from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -13,17 +11,22 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.access import access_table_sample
 from catalog.api import serializers as s
 from catalog.api.permissions import CanAnnotateCatalog, CanManageSources
-from catalog.connectors import ConnectorError, parse_source_url
+from catalog.connectors import ConnectorError
 from catalog.filters import ColumnFilter, CrawlRunFilter, DataSourceFilter, SchemaFilter, TableFilter
-from catalog.models import Column, Constraint, CrawlRun, DataSource, Schema, Table, TableChange, TableSample
+from catalog.models import Column, Constraint, CrawlRun, DataSource, Schema, Table, TableChange
 from catalog.services.annotations import AnnotationError, asset_annotate
-from catalog.services.connections import test_connection
+from catalog.services.connections import safe_message, test_connection
 from catalog.services.crawl import crawl_request
-from catalog.services.sources import SOURCE_SETTINGS, SourceError, source_delete, source_save
-
-MASK = "********"
+from catalog.services.sources import (
+    SOURCE_SETTINGS,
+    SourceError,
+    source_delete,
+    source_save,
+    stored_password_for,
+)
 
 
 class CurrentUserView(APIView):
@@ -35,41 +38,8 @@ class CurrentUserView(APIView):
         return Response(s.CurrentUserSerializer(request.user).data)
 
 
-# --- secrets --------------------------------------------------------------------------------------
-
-
-def _url_secrets(url: str) -> list[str]:
-    """What in a URL may be a password: the userinfo password, or a non-numeric "port" when the
-    host was forgotten (postgresql://user:secret/db), which URL parsing errors would echo."""
-    netloc = url.partition("://")[2].split("/", 1)[0].split("?", 1)[0]
-    userinfo, at, hostport = netloc.rpartition("@")
-    found = []
-    if at and ":" in userinfo:
-        found.append(userinfo.partition(":")[2])
-    port = (hostport if at else netloc).rpartition(":")[2]
-    if ":" in (hostport if at else netloc) and port and not port.isdigit():
-        found.append(port)
-    return [secret for value in found if value for secret in {value, unquote(value)}]
-
-
-def scrub(message: str, *secrets: str | None) -> str:
-    """Remove every secret from a message meant for the user, longest first."""
-    for secret in sorted({x for x in secrets if x}, key=len, reverse=True):
-        message = message.replace(secret, MASK)
-    return message
-
-
-def _same_server(url: str, other: str) -> bool:
-    try:
-        a, b = parse_source_url(url), parse_source_url(other)
-    except ConnectorError:
-        return False
-    return (a.engine, a.host, a.port, a.username) == (b.engine, b.host, b.port, b.username)
-
-
 def _source_error(exc: SourceError, url: str, password: str | None) -> exceptions.ValidationError:
-    message = scrub(exc.message, password, *_url_secrets(url))
-    return exceptions.ValidationError({exc.field: [message]})
+    return exceptions.ValidationError({exc.field: [safe_message(exc.message, url, password)]})
 
 
 class ConnectionFailed(exceptions.APIException):
@@ -147,19 +117,14 @@ class DataSourceViewSet(viewsets.ModelViewSet):
         url = serializer.validated_data["url"]
         password = serializer.validated_data.get("password") or None
         source = serializer.validated_data.get("source")
-        if password is None and source is not None and source.has_password:
-            if not _same_server(url, source.url):
-                # A stored secret goes only to the server it was given for, never to a typed-in host.
-                raise exceptions.ValidationError(
-                    {"password": ["Enter the password: this URL points at another server than the source's."]}
-                )
-            password = source.password
         try:
+            # A stored secret goes only to the server it was given for, never to a typed-in host.
+            password = password or stored_password_for(source, url)
             test_connection(url, password)
+        except SourceError as exc:
+            raise _source_error(exc, url, password) from None
         except ConnectorError as exc:
-            raise ConnectionFailed(
-                detail=scrub(exc.message, password, *_url_secrets(url)), code=exc.code
-            ) from None
+            raise ConnectionFailed(detail=safe_message(exc.message, url, password), code=exc.code) from None
         return Response({"ok": True})
 
     @extend_schema(request=None, responses={202: s.CrawlRequestResultSerializer, 403: _error})
@@ -284,7 +249,7 @@ class TableViewSet(
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def samples(self, request, pk=None):
         """The sample rows the last crawl took; empty columns and rows when there is none."""
-        return Response(table_sample_read(table=self.get_object(), user=request.user))
+        return Response(access_table_sample(request.user, self.get_object()))
 
     @extend_schema(responses=s.TableChangeSerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=s.TableChangeSerializer)
@@ -294,15 +259,6 @@ class TableViewSet(
         changes = TableChange.objects.filter(table=table).order_by("-changed_at", "-id")
         page = self.paginate_queryset(changes)
         return self.get_paginated_response(s.TableChangeSerializer(page, many=True).data)
-
-
-def table_sample_read(*, table: Table, user) -> dict:
-    """The sample rows of `table` as `user` may see them: the one read of samples in the API, so
-    masking (PII columns, with governance) wraps here."""
-    sample = TableSample.objects.filter(table=table).first()
-    if sample is None:
-        return {"columns": [], "rows": [], "sampled_at": None}
-    return {"columns": sample.columns, "rows": sample.rows, "sampled_at": sample.sampled_at}
 
 
 @extend_schema_view(

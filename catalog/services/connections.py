@@ -1,5 +1,7 @@
 """Reaching a source: every connection goes through the URL guard and the configured timeouts."""
 
+from urllib.parse import unquote
+
 from django.conf import settings
 
 from catalog.connectors import Connector, connector_for_url, parse_source_url
@@ -33,3 +35,27 @@ def test_connection(url: str, password: str | None) -> None:
     """Connect and run a trivial query; raises ConnectorError saying what went wrong."""
     with connector_for(url, password) as connector:
         connector.test_connection()
+
+
+MASK = "********"
+
+
+def _url_secrets(url: str) -> list[str]:
+    """What in a URL may be a password: the userinfo password, or a non-numeric "port" when the
+    host was forgotten (postgresql://user:secret/db), which URL parsing errors would echo."""
+    netloc = url.partition("://")[2].split("/", 1)[0].split("?", 1)[0]
+    userinfo, at, hostport = netloc.rpartition("@")
+    found = []
+    if at and ":" in userinfo:
+        found.append(userinfo.partition(":")[2])
+    port = (hostport if at else netloc).rpartition(":")[2]
+    if ":" in (hostport if at else netloc) and port and not port.isdigit():
+        found.append(port)
+    return [secret for value in found if value for secret in {value, unquote(value)}]
+
+
+def safe_message(message: str, url: str, password: str | None) -> str:
+    """A message for the user with every secret of the URL and the password masked, longest first."""
+    for secret in sorted({x for x in (password, *_url_secrets(url)) if x}, key=len, reverse=True):
+        message = message.replace(secret, MASK)
+    return message

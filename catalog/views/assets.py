@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from catalog.access import access_schema, access_table
+from catalog.access import access_schema, access_table, access_table_sample
 from catalog.forms import AnnotationForm
-from catalog.models import Column, TableSample
+from catalog.models import Column
 from catalog.panels import table_tab, table_tabs
 from catalog.services.annotations import AnnotationError, asset_annotate
 
@@ -51,7 +51,8 @@ def overview_context(request, table):
 
 
 def samples_context(request, table):
-    return {"sample": TableSample.objects.filter(table=table).first()}
+    sample = access_table_sample(request.user, table)
+    return {"sample": sample if sample["columns"] else None}
 
 
 def history_context(request, table):

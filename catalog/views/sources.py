@@ -8,7 +8,7 @@ from catalog.access import access_source
 from catalog.connectors import ConnectorError
 from catalog.forms import SourceForm
 from catalog.models import DataSource
-from catalog.services.connections import test_connection
+from catalog.services.connections import safe_message, test_connection
 from catalog.services.crawl import crawl_request
 from catalog.services.sources import SourceError, source_save, stored_password_for
 
@@ -46,7 +46,8 @@ def source_edit(request, slug=None):
                 messages.success(request, f"Saved {source.name}. Crawl it to fill the catalog.")
                 return redirect("source-detail", slug=source.slug)
         except SourceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            message = safe_message(exc.message, data["url"], data["password"])
+            form.add_error(exc.field if exc.field in form.fields else None, message)
     return render(request, "catalog/source_form.html", {"form": form, "source": source})
 
 
@@ -54,7 +55,7 @@ def _test(request, url, password):
     try:
         test_connection(url, password)
     except ConnectorError as exc:
-        messages.error(request, f"Connection failed: {exc.message}")
+        messages.error(request, f"Connection failed: {safe_message(exc.message, url, password)}")
     else:
         messages.success(request, "Connection succeeded.")
 

@@ -24,6 +24,17 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
+def tasks_in_process():
+    """Run Celery tasks in this process, as the embedded default does, whatever broker the run uses."""
+    from config.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture
 def viewer(db):
     return UserFactory(username="vera.viewer", role=VIEWER)
 

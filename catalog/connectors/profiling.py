@@ -32,10 +32,15 @@ def _min_max(values: list[Any]) -> tuple[str | None, str | None]:
     return min(texts), max(texts)
 
 
-def profile_sample(sample: SampleRecord) -> dict[str, ColumnProfileRecord]:
+def profile_sample(
+    sample: SampleRecord, skip: set[str] | frozenset = frozenset()
+) -> dict[str, ColumnProfileRecord]:
+    """Profiles of the sample's columns, except those in `skip` (the engine's statistics cover them)."""
     total = len(sample.rows)
     profiles: dict[str, ColumnProfileRecord] = {}
     for index, column in enumerate(sample.columns):
+        if column in skip:
+            continue
         values = [row[index] for row in sample.rows if row[index] is not None]
         counts = Counter(_key(v) for v in values)
         # most_common ties keep first-seen order, which makes the result deterministic for a given sample

@@ -169,7 +169,9 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                     )
                 elif isinstance(item, SampleRecord):
                     samples[(item.schema, item.table)] = item
-                    for column, profile in profile_sample(item).items():
+                    # Statistics describe the whole table: profile the sample only where they are missing.
+                    covered = {c for c in item.columns if (item.schema, item.table, c) in snapshot.profiles}
+                    for column, profile in profile_sample(item, skip=covered).items():
                         sample_profiles[(item.schema, item.table, column)] = profile
                 if done % 200 == 0:
                     progress(30 + 55 * done // len(to_sample), f"sampling {done}/{len(to_sample)}")

@@ -12,7 +12,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_an_admin_registers_and_crawls_a_source_then_a_contributor_describes_a_table(
-    page, live_server, log_in, tmp_path, settings
+    page, live_server, log_in, tmp_path, settings, tasks_in_process
 ):
     settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
     demo.build_sqlite(tmp_path / "demo")

@@ -55,7 +55,9 @@ def test_a_url_to_a_blocked_host_is_refused_on_save(admin_client_):
     assert not DataSource.objects.exists()
 
 
-def test_an_admin_adds_a_source_and_crawls_it(admin_client_, sqlite_file, django_capture_on_commit_callbacks):
+def test_an_admin_adds_a_source_and_crawls_it(
+    admin_client_, sqlite_file, django_capture_on_commit_callbacks, tasks_in_process
+):
     response = admin_client_.post(reverse("source-add"), _form(url=f"sqlite:///{sqlite_file}", save="1"))
     source = DataSource.objects.get(name="Shop")
     assert response["Location"] == reverse("source-detail", args=[source.slug])

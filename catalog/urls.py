@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from catalog.views import assets, browse, sources
+from catalog.views import assets, browse, search, sources
 
 urlpatterns = [
     path("", browse.home, name="home"),
     path("browse/", browse.browse, name="browse"),
+    path("search/", search.search_page, name="search"),
     path("sources/", sources.source_list, name="source-list"),
     path("sources/add/", sources.source_edit, name="source-add"),
     path("sources/<slug:slug>/", sources.source_detail, name="source-detail"),

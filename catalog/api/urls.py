@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from catalog.api import views
+from catalog.api import search, views
 
 
 def register(router) -> None:
@@ -13,4 +13,6 @@ def register(router) -> None:
 
 extra_urlpatterns = [
     path("me/", views.CurrentUserView.as_view(), name="api-me"),
+    re_path(r"^search/?$", search.SearchView.as_view(), name="api-search"),
+    re_path(r"^search/autocomplete/?$", search.AutocompleteView.as_view(), name="api-search-autocomplete"),
 ]

@@ -7,6 +7,7 @@ keys and view definitions from a read-only login that does not own the tables.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import psycopg
@@ -97,14 +98,38 @@ CLASSIFY_SQLSTATE = {
 }
 
 
+# One item of a flat (not nested) array literal: "quoted, with \\ escapes" or bare.
+_FLAT_ITEM = re.compile(r'"((?:[^"\\]|\\.)*)"|([^,]*)')
+_ESCAPE = re.compile(r"\\(.)")
+
+
 def parse_pg_array(text: str | None) -> list[str | None] | None:
     """Parse a one-dimensional PostgreSQL array literal ('{a,"b c",NULL}'); nested arrays stay text."""
     if text is None:
         return None
     if not (text.startswith("{") and text.endswith("}")):
         return None
-    items: list[str | None] = []
-    i, body = 0, text[1:-1]
+    body = text[1:-1]
+    if not body:
+        return []
+    if '"' not in body and "{" not in body:  # the common case: no quoting, no nesting
+        return [None if item == "NULL" else item for item in body.split(",")]
+    if "{" not in body:  # flat: items are "quoted" (backslash escapes) or bare
+        items: list[str | None] = []
+        pos, end = 0, len(body)
+        while True:
+            match = _FLAT_ITEM.match(body, pos)
+            quoted, bare = match.groups()
+            if quoted is not None:
+                items.append(_ESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted)
+            else:
+                items.append(None if bare == "NULL" else bare)
+            pos = match.end()
+            if pos >= end:
+                return items
+            pos += 1  # the comma
+    items = []
+    i = 0
     while i < len(body):
         if body[i] == '"':
             i += 1

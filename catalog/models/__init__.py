@@ -1,5 +1,6 @@
 from catalog.models.assets import Column, ColumnProfile, Constraint, Schema, Table, TableChange, TableSample
 from catalog.models.crawl import CrawlRun
+from catalog.models.search import SearchDocument, SearchFacet
 from catalog.models.sources import DataSource
 
 __all__ = [
@@ -9,6 +10,8 @@ __all__ = [
     "CrawlRun",
     "DataSource",
     "Schema",
+    "SearchDocument",
+    "SearchFacet",
     "Table",
     "TableChange",
     "TableSample",

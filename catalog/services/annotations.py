@@ -6,6 +6,7 @@ The description is Markdown and is stored exactly as typed; pages render and san
 from django.core.exceptions import PermissionDenied
 
 from catalog.models import Column, Schema, Table
+from catalog.search import index_asset
 
 ANNOTATE_PERMISSION = "catalog.annotate_catalog"
 TITLE_MAX_LENGTH = Table._meta.get_field("title").max_length
@@ -40,4 +41,5 @@ def asset_annotate(
         fields.append("description")
     if fields:
         asset.save(update_fields=fields)
+        index_asset(asset)  # search: this asset's document (and a column's table's)
     return asset

@@ -5,10 +5,11 @@ stays on the same rows because rows are matched by name and never deleted. Objec
 complete listing no longer has are marked removed; objects a filter leaves out are hidden.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from catalog.connectors import CatalogSnapshot, ColumnProfileRecord, SampleRecord
@@ -22,6 +23,7 @@ from catalog.models import (
     TableChange,
     TableSample,
 )
+from catalog.search import index_source
 from catalog.services.source_filter import SourceFilter
 
 BATCH = 1000
@@ -61,6 +63,8 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
         _sync_constraints(run.source, data, fetched, tables, result)
         _sync_samples(data, fetched, result)
         _sync_profiles(data, columns, result)
+        # Search: rewrite the documents of this source's objects that changed (set-wise, in batches).
+        index_source(run.source)
     return result
 
 
@@ -190,12 +194,13 @@ def _copy(table: Table, record, now) -> None:
 def _sync_columns(run, data, fetched, now, result) -> dict[tuple[str, str, str], int]:
     """Diff columns of every fetched table; returns (schema, table, column) -> column id."""
     table_keys = {table.pk: key for key, table in fetched.items()}
-    existing: dict[tuple, Column] = {}
-    for column in Column.objects.filter(table__source=run.source).only(
+    # Plain tuples, not model instances: 200,000 Column objects cost seconds; only changed rows become one.
+    existing: dict[tuple, tuple] = {}
+    for row in Column.objects.filter(table__source=run.source).values_list(
         "id", "table_id", "name", "removed_at", *COLUMN_FIELDS
     ):
-        if column.table_id in table_keys:
-            existing[(*table_keys[column.table_id], column.name)] = column
+        if row[1] in table_keys:
+            existing[(*table_keys[row[1]], row[2])] = row
     new, updated, changes = [], [], []
     seen = set()
     for record in data.snapshot.tables:
@@ -215,46 +220,56 @@ def _sync_columns(run, data, fetched, now, result) -> dict[tuple[str, str, str],
                 "comment": col.comment or "",
                 "is_primary_key": col.name in primary,
             }
-            column = existing.get(ckey)
-            if column is None:
-                new.append(Column(table=table, name=col.name, **values))
+            row = existing.get(ckey)
+            if row is None:
+                new.append({"table_id": table.pk, "name": col.name, **values})
                 if not _is_new_table(table, run):
                     changes.append(_column_change(table, run, TableChange.Kind.COLUMN_ADDED, col.name))
                 continue
-            dirty = column.removed_at is not None
-            if column.removed_at is not None:
+            column_id, removed_at, stored = row[0], row[3], row[4:]
+            dirty = removed_at is not None
+            if removed_at is not None:
                 changes.append(_column_change(table, run, TableChange.Kind.COLUMN_RESTORED, col.name))
-                column.removed_at = None
-            if column.data_type != col.data_type:
+            if stored[COLUMN_FIELDS.index("data_type")] != col.data_type:
                 changes.append(
                     _column_change(
                         table,
                         run,
                         TableChange.Kind.COLUMN_TYPE_CHANGED,
                         col.name,
-                        column.data_type,
+                        stored[COLUMN_FIELDS.index("data_type")],
                         col.data_type,
                     )
                 )
-            for name, value in values.items():
-                if getattr(column, name) != value:
-                    setattr(column, name, value)
-                    dirty = True
-            if dirty:
-                updated.append(column)
-    for ckey, column in existing.items():
-        if ckey not in seen and column.removed_at is None:
-            column.removed_at = now
-            updated.append(column)
+            if dirty or list(stored) != [values[name] for name in COLUMN_FIELDS]:
+                updated.append(Column(id=column_id, table_id=table.pk, name=col.name, **values))
+    for ckey, row in existing.items():
+        if ckey not in seen and row[3] is None:
+            stored = dict(zip(COLUMN_FIELDS, row[4:], strict=True))
+            updated.append(Column(id=row[0], table_id=row[1], name=row[2], removed_at=now, **stored))
             changes.append(_column_change(fetched[ckey[:2]], run, TableChange.Kind.COLUMN_REMOVED, ckey[2]))
             result.counts["columns_removed"] += 1
-    Column.objects.bulk_create(new, batch_size=BATCH)
+    ids = {key: row[0] for key, row in existing.items()}
+    if new:
+        if _copy_available():
+            _copy_insert(Column, new)
+            new_ids = dict.fromkeys({row["table_id"] for row in new})
+            wanted = {(row["table_id"], row["name"]) for row in new}
+            table_ids = list(new_ids)
+            for start in range(0, len(table_ids), 10_000):
+                for pk, table_id, name in Column.objects.filter(
+                    table_id__in=table_ids[start : start + 10_000]
+                ).values_list("id", "table_id", "name"):
+                    if (table_id, name) in wanted:
+                        ids[(*table_keys[table_id], name)] = pk
+        else:
+            created = [Column(**row) for row in new]
+            Column.objects.bulk_create(created, batch_size=BATCH)
+            ids.update({(*table_keys[column.table_id], column.name): column.pk for column in created})
     Column.objects.bulk_update(updated, ["removed_at", *COLUMN_FIELDS], batch_size=BATCH)
     TableChange.objects.bulk_create(changes, batch_size=BATCH)
     result.counts["columns_added"] += len(new)
     result.counts["columns_seen"] += len(seen)
-    ids = {key: column.pk for key, column in existing.items()}
-    ids.update({(*table_keys[column.table.pk], column.name): column.pk for column in new})
     return ids
 
 
@@ -325,10 +340,14 @@ def _sync_samples(data, fetched, result) -> None:
     ids = [table.pk for table, _ in sampled]
     for start in range(0, len(ids), BATCH):
         TableSample.objects.filter(table_id__in=ids[start : start + BATCH]).delete()
-    TableSample.objects.bulk_create(
-        [TableSample(table=table, columns=sample.columns, rows=sample.rows) for table, sample in sampled],
-        batch_size=BATCH,
-    )
+    if _copy_available():
+        rows = [{"table_id": t.pk, "columns": sample.columns, "rows": sample.rows} for t, sample in sampled]
+        _copy_insert(TableSample, rows)
+    else:
+        TableSample.objects.bulk_create(
+            [TableSample(table=table, columns=sample.columns, rows=sample.rows) for table, sample in sampled],
+            batch_size=BATCH,
+        )
     result.counts["tables_sampled"] += len(sampled)
 
 
@@ -336,20 +355,55 @@ def _sync_profiles(data, column_ids, result) -> None:
     # Engine statistics describe the whole table, so they win over a profile of the sample.
     profiles = {**data.sample_profiles, **data.snapshot.profiles}
     rows = [
-        ColumnProfile(
-            column_id=column_ids[key],
-            null_fraction=profile.null_fraction,
-            distinct_count=profile.distinct_count,
-            min_value=profile.min_value,
-            max_value=profile.max_value,
-            most_common=[list(pair) for pair in profile.most_common],
-            origin=profile.source,
-        )
+        {
+            "column_id": column_ids[key],
+            "null_fraction": profile.null_fraction,
+            "distinct_count": profile.distinct_count,
+            "min_value": profile.min_value,
+            "max_value": profile.max_value,
+            "most_common": [list(pair) for pair in profile.most_common],
+            "origin": profile.source,
+        }
         for key, profile in profiles.items()
         if key in column_ids
     ]
-    ids = [row.column_id for row in rows]
-    for start in range(0, len(ids), BATCH):
-        ColumnProfile.objects.filter(column_id__in=ids[start : start + BATCH]).delete()
-    ColumnProfile.objects.bulk_create(rows, batch_size=BATCH)
+    ids = [row["column_id"] for row in rows]
+    for start in range(0, len(ids), 10_000):
+        ColumnProfile.objects.filter(column_id__in=ids[start : start + 10_000]).delete()
+    if _copy_available():
+        _copy_insert(ColumnProfile, rows)
+    else:
+        ColumnProfile.objects.bulk_create([ColumnProfile(**row) for row in rows], batch_size=BATCH)
     result.counts["columns_profiled"] += len(rows)
+
+
+def _copy_available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _copy_insert(model, rows) -> None:
+    """INSERT rows (dicts of attname -> value) with PostgreSQL COPY, the way bulk_create would.
+
+    Fields a row leaves out get the model default, auto_now/auto_now_add fields the current time, as
+    bulk_create does; JSON fields are encoded with the field's encoder. No primary keys come back.
+    """
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    defaults = {}
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = now
+        else:
+            defaults[f.attname] = f.get_default()
+    encoders = {f.attname: f.encoder for f in fields if isinstance(f, models.JSONField)}
+    names = [f.attname for f in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            values = [row[name] if name in row else defaults[name] for name in names]
+            for index, name in enumerate(names):
+                if name in encoders and values[index] is not None:
+                    values[index] = json.dumps(values[index], cls=encoders[name])
+            copy.write_row(values)

@@ -1,0 +1,78 @@
+"""The search index: one row per findable asset, whatever app owns the asset.
+
+Rows are written only by `catalog.search.indexing` from registered document builders. The text
+columns hold pre-tokenised words (snake_case, camelCase and dotted names split, diacritics folded)
+so that the PostgreSQL and SQLite backends index exactly the same words. The full-text structures
+themselves are vendor-specific and created by migration 0003: a generated, weighted `tsvector`
+column with a GIN index (PostgreSQL), or FTS5 tables kept in step by triggers (SQLite).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from catalog.models.sources import DataSource
+
+
+class SearchDocument(models.Model):
+    """What search knows about one asset: its names, weighted text, facets and ranking signals."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    # Fine-grained kind (table, view, column, query…) and the tab it is counted under (data, queries…).
+    asset_type = models.CharField(max_length=40)
+    category = models.CharField(max_length=40)
+    source = models.ForeignKey(DataSource, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    schema_name = models.CharField(max_length=255, blank=True)
+    name = models.CharField(max_length=500)
+    title = models.CharField(max_length=300, blank=True)
+    qualified_name = models.CharField(max_length=1000, blank=True)
+    url = models.CharField(max_length=500)
+    # Lower-cased keys that exact matches compare against: the name, schema.table[.column],
+    # source-slug/schema.table, and the name's words joined by spaces ("summ top drg").
+    name_key = models.CharField(max_length=500, db_index=True)
+    qualified_key = models.CharField(max_length=1000, blank=True, db_index=True)
+    full_key = models.CharField(max_length=1000, blank=True, db_index=True)
+    words_key = models.CharField(max_length=500, blank=True)
+    # Weighted text, most important first: A names, B titles, C column names/tags/terms, D the rest.
+    text_a = models.TextField(blank=True)
+    text_b = models.TextField(blank=True)
+    text_c = models.TextField(blank=True)
+    text_d = models.TextField(blank=True)
+    summary = models.TextField(blank=True, help_text="Plain text that result snippets are cut from.")
+    # Multi-valued facets for display ({"tag": [...], "trust": ["endorsed"], ...}); SearchFacet rows
+    # hold the same values for filtering and counting.
+    facets = models.JSONField(default=dict, blank=True)
+    popularity_users = models.PositiveIntegerField(default=0)
+    popularity_queries = models.PositiveIntegerField(default=0)
+    endorsements = models.PositiveIntegerField(default=0)
+    removed = models.BooleanField(default=False)
+    # Type weight x usage x trust, precomputed by catalog.search.ranking.static_boost.
+    boost = models.FloatField(default=1.0)
+    content_hash = models.CharField(max_length=32, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_search_document")
+        ]
+        indexes = [
+            models.Index(fields=["source", "content_type"], name="search_doc_source_ct"),
+            models.Index(fields=["category", "asset_type"], name="search_doc_type"),
+        ]
+
+    def __str__(self):
+        return f"{self.asset_type} {self.qualified_name or self.name}"
+
+
+class SearchFacet(models.Model):
+    """One value of a multi-valued facet (tag, steward, trust flag…) of a search document."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values")
+    name = models.CharField(max_length=40)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "value"], name="search_facet_value")]
+
+    def __str__(self):
+        return f"{self.name}={self.value}"

@@ -1,0 +1,41 @@
+"""SQLite: FTS5 (unicode61, prefix indexes) and an FTS5 trigram table for fuzzy name candidates."""
+
+from django.db.models.expressions import RawSQL
+
+from catalog.search.backends.base import FUZZY_THRESHOLD, SearchBackend
+from catalog.search.text import ParsedQuery, name_similarity
+
+MATCHING = "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s"
+# The best few hundred names sharing trigrams with the query; Python then measures similarity.
+TRIGRAM_CANDIDATES = (
+    "SELECT rowid FROM catalog_search_trigram WHERE catalog_search_trigram MATCH %s ORDER BY rank LIMIT 300"
+)
+
+
+def _quote(text: str) -> str:
+    # An FTS5 string: double quotes doubled, so nothing inside is an operator.
+    return '"' + text.replace('"', '""') + '"'
+
+
+def match_expression(query: ParsedQuery) -> str:
+    return " AND ".join(f"{_quote(token)}*" for token in query.tokens)
+
+
+class SqliteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    def match(self, queryset, query):
+        return queryset.filter(id__in=RawSQL(MATCHING, [match_expression(query)]))
+
+    def fuzzy(self, queryset, query, limit):
+        grams = sorted({token[i : i + 3] for token in query.tokens for i in range(len(token) - 2)})
+        if not grams:
+            return []
+        text = " ".join(query.tokens)
+        expression = " OR ".join(_quote(gram) for gram in grams)
+        candidates = queryset.filter(id__in=RawSQL(TRIGRAM_CANDIDATES, [expression])).values_list(
+            "id", "name"
+        )
+        scored = [(doc_id, name_similarity(text, name)) for doc_id, name in candidates]
+        scored = [(doc_id, sim) for doc_id, sim in scored if sim >= FUZZY_THRESHOLD]
+        return sorted(scored, key=lambda item: -item[1])[:limit]

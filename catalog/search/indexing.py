@@ -1,0 +1,251 @@
+"""Keeping the search index current, incrementally: write the documents of what changed.
+
+Every write goes through `_write_batch`: documents are built in batches, compared with what is
+stored by a content hash, and only new or changed rows are written (bulk_create / bulk_update);
+objects that are gone or hidden lose their document. The backends' full-text structures follow
+the rows by themselves (PostgreSQL: a generated tsvector column; SQLite: FTS5 triggers).
+"""
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.utils import timezone
+
+from catalog.models import Column, DataSource, Schema, SearchDocument, SearchFacet, Table
+from catalog.search import ranking
+from catalog.search.registry import AssetType, Document, asset_type_for, asset_types, enrichers_for
+from catalog.search.text import fold, joined, name_words
+
+BATCH = 500
+MAX_TEXT = 100_000
+ROW_FIELDS = [
+    "asset_type",
+    "category",
+    "source_id",
+    "schema_name",
+    "name",
+    "title",
+    "qualified_name",
+    "url",
+    "name_key",
+    "qualified_key",
+    "full_key",
+    "words_key",
+    "text_a",
+    "text_b",
+    "text_c",
+    "text_d",
+    "summary",
+    "facets",
+    "popularity_users",
+    "popularity_queries",
+    "endorsements",
+    "removed",
+    "boost",
+]
+
+
+def index_objects(model: type[Model], ids: Iterable[int]) -> int:
+    """(Re)index these objects of a registered model, and the documents that depend on them.
+    Objects that no longer exist or are hidden lose their document. Returns rows written."""
+    asset = asset_type_for(model)
+    ids = sorted(set(ids))
+    written = 0
+    with transaction.atomic():
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            built = list(asset.build(model._default_manager.filter(pk__in=chunk)))
+            seen = {pk for pk, _ in built}
+            built += [(pk, None) for pk in chunk if pk not in seen]
+            written += _write_batch(asset, built)
+        if asset.dependents and ids:
+            for other, other_ids in asset.dependents(ids):
+                written += index_objects(other, other_ids)
+    return written
+
+
+def index_asset(asset: Model) -> int:
+    """Reindex one edited asset (and, for a column, its table, whose document lists its columns)."""
+    return index_objects(type(asset), [asset.pk])
+
+
+def remove_objects(model: type[Model], ids: Iterable[int]) -> int:
+    """Drop the documents of these objects (for apps whose objects are deleted outright)."""
+    content_type = ContentType.objects.get_for_model(model)
+    deleted, _ = SearchDocument.objects.filter(content_type=content_type, object_id__in=list(ids)).delete()
+    return deleted
+
+
+def index_source(source: DataSource, progress: Callable[[int], None] | None = None) -> int:
+    """Reindex everything crawled from one source: after each crawl, and by rebuild_search_index.
+
+    Unchanged documents are compared, not rewritten, so a recrawl that changed nothing writes nothing.
+    """
+    written = 0
+    with transaction.atomic():
+        scopes = [
+            (DataSource, DataSource.objects.filter(pk=source.pk)),
+            (Schema, Schema.objects.filter(source=source)),
+            (Table, Table.objects.filter(source=source)),
+            (Column, Column.objects.filter(table__source=source)),
+        ]
+        for model, queryset in scopes:
+            written += _index_queryset(asset_type_for(model), queryset, progress)
+            content_type = ContentType.objects.get_for_model(model)
+            SearchDocument.objects.filter(content_type=content_type, source=source).exclude(
+                _exists(model)
+            ).delete()
+    return written
+
+
+def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
+    """Index every registered asset, and drop documents of anything else: on demand only."""
+    written = 0
+    content_types = []
+    for asset in asset_types():
+        model = asset.model
+        content_type = ContentType.objects.get_for_model(model)
+        content_types.append(content_type.pk)
+        queryset = model._default_manager.all()
+        with transaction.atomic():
+            written += _index_queryset(asset, queryset, progress)
+            SearchDocument.objects.filter(content_type=content_type).exclude(_exists(model)).delete()
+    SearchDocument.objects.exclude(content_type__in=content_types).delete()
+    return written
+
+
+def _exists(model):
+    # NOT EXISTS plans as an anti-join; NOT IN (subquery) over 200,000 ids does not.
+    return Exists(model._default_manager.filter(pk=OuterRef("object_id")))
+
+
+def count_indexable() -> int:
+    return sum(asset.model._default_manager.count() for asset in asset_types())
+
+
+def _index_queryset(asset: AssetType, queryset: QuerySet, progress) -> int:
+    written, batch = 0, []
+    for item in asset.build(queryset):
+        batch.append(item)
+        if len(batch) >= BATCH:
+            written += _write_batch(asset, batch)
+            if progress:
+                progress(len(batch))
+            batch = []
+    if batch:
+        written += _write_batch(asset, batch)
+        if progress:
+            progress(len(batch))
+    return written
+
+
+def _row(asset: AssetType, doc: Document, extra: dict) -> dict:
+    facets = {key: sorted({str(v) for v in values if v}) for key, values in doc.facets.items()}
+    for key, values in extra.get("facets", {}).items():
+        facets[key] = sorted(set(facets.get(key, [])) | {str(v) for v in values if v})
+    facets = {key: values for key, values in sorted(facets.items()) if values}
+    users = extra.get("popularity_users", doc.popularity_users)
+    queries = extra.get("popularity_queries", doc.popularity_queries)
+    endorsements = extra.get("endorsements", doc.endorsements)
+    qualified_key = fold(doc.qualified_name)
+    tags = [value for key in ("tag", "term") for value in facets.get(key, [])]
+    return {
+        "asset_type": doc.asset_type,
+        "category": asset.category,
+        "source_id": doc.source_id,
+        "schema_name": doc.schema_name[:255],
+        "name": doc.name[:500],
+        "title": doc.title[:300],
+        "qualified_name": doc.qualified_name[:1000],
+        "url": doc.url[:500],
+        "name_key": fold(doc.name)[:500],
+        "qualified_key": qualified_key[:1000],
+        "full_key": f"{doc.source_slug}/{qualified_key}"[:1000]
+        if doc.source_slug and doc.schema_name
+        else "",
+        "words_key": name_words(doc.name)[:500],
+        "text_a": joined(doc.name, *doc.names)[:MAX_TEXT],
+        "text_b": joined(doc.title)[:MAX_TEXT],
+        "text_c": joined(*doc.column_text, *tags, *extra.get("terms", []))[:MAX_TEXT],
+        "text_d": joined(*doc.body, *extra.get("text", []))[:MAX_TEXT],
+        "summary": (doc.summary or "")[:2000],
+        "facets": facets,
+        "popularity_users": users,
+        "popularity_queries": queries,
+        "endorsements": endorsements,
+        "removed": doc.removed,
+        "boost": ranking.static_boost(
+            type_weight=asset.weights.get(doc.asset_type, 1.0),
+            users=users,
+            queries=queries,
+            endorsements=endorsements,
+            trust=facets.get("trust", []),
+            removed=doc.removed,
+        ),
+    }
+
+
+def _hash(row: dict) -> str:
+    return hashlib.md5(
+        json.dumps(row, sort_keys=True, default=str).encode(), usedforsecurity=False
+    ).hexdigest()
+
+
+def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]]) -> int:
+    content_type = ContentType.objects.get_for_model(asset.model)
+    pks = [pk for pk, doc in built if doc is not None]
+    extras: dict[int, dict] = {}
+    for enricher in enrichers_for(asset.model):
+        for pk, data in (enricher(pks) if pks else {}).items():
+            merged = extras.setdefault(pk, {})
+            for key, value in data.items():
+                if key == "facets":
+                    merged.setdefault("facets", {}).update(value)
+                else:
+                    merged[key] = value
+    rows = {pk: _row(asset, doc, extras.get(pk, {})) for pk, doc in built if doc is not None}
+    existing = {
+        object_id: (doc_id, content_hash)
+        for object_id, doc_id, content_hash in SearchDocument.objects.filter(
+            content_type=content_type, object_id__in=[pk for pk, _ in built]
+        ).values_list("object_id", "id", "content_hash")
+    }
+    now = timezone.now()
+    new, changed = [], []
+    for pk, row in rows.items():
+        content_hash = _hash(row)
+        if pk not in existing:
+            new.append(
+                SearchDocument(
+                    content_type=content_type, object_id=pk, content_hash=content_hash, updated_at=now, **row
+                )
+            )
+        elif existing[pk][1] != content_hash:
+            changed.append(
+                SearchDocument(id=existing[pk][0], content_hash=content_hash, updated_at=now, **row)
+            )
+    gone = [existing[pk][0] for pk, doc in built if doc is None and pk in existing]
+    if gone:
+        SearchDocument.objects.filter(id__in=gone).delete()
+    SearchDocument.objects.bulk_create(new, batch_size=BATCH)
+    SearchDocument.objects.bulk_update(changed, [*ROW_FIELDS, "content_hash", "updated_at"], batch_size=100)
+    _write_facets(new, changed)
+    return len(new) + len(changed) + len(gone)
+
+
+def _write_facets(new: list[SearchDocument], changed: list[SearchDocument]) -> None:
+    if changed:
+        SearchFacet.objects.filter(document_id__in=[doc.id for doc in changed]).delete()
+    SearchFacet.objects.bulk_create(
+        [
+            SearchFacet(document_id=doc.id, name=key[:40], value=value[:255])
+            for doc in (*new, *changed)
+            for key, values in doc.facets.items()
+            for value in values
+        ],
+        batch_size=BATCH,
+    )

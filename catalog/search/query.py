@@ -1,0 +1,471 @@
+"""Reading the index: ranked hits, facet counts and autocomplete, for the page and the API alike.
+
+A search costs a fixed number of queries whatever it finds: visible sources (1), the count (1),
+the page of hits (1), one visibility check per asset type on the page, and one count per facet.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+
+from catalog.models import DataSource, SearchDocument, SearchFacet
+from catalog.search import ranking
+from catalog.search.backends import get_backend
+from catalog.search.registry import (
+    ALWAYS_SHOWN_CATEGORIES,
+    CATEGORIES,
+    asset_types,
+    multi_facets,
+    type_label,
+    type_weight,
+)
+from catalog.search.text import ParsedQuery, highlight, parse_query
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 50
+MAX_PAGE = 100  # deep pages of a relevance ranking are never useful, and cost a big OFFSET
+FUZZY_BELOW = 3  # fewer word matches than this: add names that look like the query
+FUZZY_LIMIT = 20
+FACET_LIMIT = 15
+SNIPPET_CHARS = 220
+DOC = '"catalog_searchdocument"'
+
+
+@dataclass
+class SearchParams:
+    """What a search asks for; built from a page's or the API's query string."""
+
+    q: str = ""
+    types: list[str] = field(default_factory=list)  # categories (data, queries…) or asset types
+    sources: list[str] = field(default_factory=list)  # source slugs
+    schemas: list[str] = field(default_factory=list)
+    facets: dict[str, list[str]] = field(default_factory=dict)  # tag, steward, trust…
+    removed: bool = False
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @classmethod
+    def from_query_dict(cls, data) -> "SearchParams":
+        def many(key):
+            return [v for value in data.getlist(key) for v in value.split(",") if v.strip()][:20]
+
+        def number(key, default, high):
+            try:
+                return min(max(int(data.get(key, default)), 1), high)
+            except (TypeError, ValueError):
+                return default
+
+        return cls(
+            q=data.get("q", ""),
+            types=many("type"),
+            sources=many("source"),
+            schemas=many("schema"),
+            facets={facet.key: many(facet.key) for facet in multi_facets() if many(facet.key)},
+            removed=str(data.get("removed", "")).lower() in {"1", "true", "yes", "on"},
+            page=number("page", 1, MAX_PAGE),
+            page_size=number("page_size", PAGE_SIZE, MAX_PAGE_SIZE),
+        )
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Hit:
+    doc: SearchDocument
+    score: float
+    tier: int
+    text_score: float
+    fuzzy: bool
+    tokens: tuple[str, ...]
+
+    @property
+    def type_label(self) -> str:
+        return type_label(self.doc.asset_type)
+
+    @property
+    def source_name(self) -> str:
+        return self.doc.source.name if self.doc.source_id else ""
+
+    @property
+    def path(self) -> str:
+        parts = [self.source_name] if self.doc.asset_type != "source" else []
+        if self.doc.schema_name and self.doc.asset_type != "schema":
+            parts.append(self.doc.schema_name)
+        return " / ".join(p for p in parts if p)
+
+    @property
+    def name_html(self):
+        return highlight(self.doc.name, self.tokens)
+
+    @property
+    def title_html(self):
+        return highlight(self.doc.title, self.tokens)
+
+    @property
+    def snippet_html(self):
+        return highlight(self.doc.summary, self.tokens, limit=SNIPPET_CHARS)
+
+    @property
+    def tags(self) -> list[str]:
+        return self.doc.facets.get("tag", [])
+
+    @property
+    def trust(self) -> list[str]:
+        return self.doc.facets.get("trust", [])
+
+    @property
+    def matched_fields(self) -> list[str]:
+        found = []
+        for key, text in (("A", self.doc.text_a), ("B", self.doc.text_b), ("C", self.doc.text_c)):
+            words = set(text.split())
+            if any(w.startswith(t) for t in self.tokens for w in words):
+                found.append(key)
+        return found or (["D"] if self.tokens and not self.fuzzy else [])
+
+    @property
+    def reasons(self) -> list[str]:
+        return ranking.explain(
+            tier=self.tier,
+            raw_text_score=self.text_score,
+            boost=self.doc.boost,
+            type_weight=type_weight(self.doc.asset_type),
+            doc=self.doc,
+            matched_fields=self.matched_fields,
+            fuzzy=self.fuzzy,
+        )
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    params: SearchParams
+    hits: list[Hit]
+    total: int
+    fuzzy: bool = False
+    categories: list[FacetValue] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return min(MAX_PAGE, max(1, -(-self.total // self.params.page_size)))
+
+
+# --- the shared SQL: tiers and score -----------------------------------------------------------
+
+
+def _tier_sql(query: ParsedQuery) -> tuple[str, list]:
+    """1 when the query is the name, the qualified name, source/schema.table or the name's words."""
+    exact, params = [], []
+    for column, value in (
+        ("name_key", query.key),
+        ("qualified_key", query.key),
+        ("full_key", query.full_key),
+        ("words_key", query.words_key),
+    ):
+        if value:
+            exact.append(f"{DOC}.{column} = %s")
+            params.append(value)
+    if not exact:
+        return "0", []
+    return f"(CASE WHEN {' OR '.join(exact)} THEN {ranking.EXACT} ELSE {ranking.NONE} END)", params
+
+
+@dataclass
+class _Match:
+    """The matched documents and how to score their text: by words, by fuzzy names, or none."""
+
+    queryset: object
+    rank_sql: str
+    rank_params: list
+    fuzzy_ids: frozenset = frozenset()
+
+    def ranked(self, queryset, query: ParsedQuery):
+        tier_sql, tier_params = _tier_sql(query)
+        rank, rank_params = self.rank_sql, self.rank_params
+        # Look-alike (fuzzy) hits rank below every document that holds all the words.
+        word_match, word_params = "1", []
+        if self.fuzzy_ids:
+            word_match = (
+                f"(CASE WHEN {DOC}.id IN ({', '.join(['%s'] * len(self.fuzzy_ids))}) THEN 0 ELSE 1 END)"
+            )
+            word_params = sorted(self.fuzzy_ids)
+        score = f"({ranking.TIER_WEIGHT} * {tier_sql} + {ranking.WORDS_WEIGHT} * {word_match}"
+        score += f" + ({rank}) * {DOC}.boost)"
+        return queryset.extra(
+            select={"score": score, "tier": tier_sql, "text_score": rank},
+            select_params=[*tier_params, *word_params, *rank_params, *tier_params, *rank_params],
+        ).order_by("-score", "name_key", "id")
+
+
+def _relevance_sql(backend, query: ParsedQuery) -> tuple[str, list]:
+    """Relevance in 0..1, the same SQL on every backend (see catalog.search.ranking).
+
+    Every matched document holds each word somewhere, so only "where" is asked, of the short
+    pre-tokenised name, title and column-name fields: a word matches a field when the field has
+    a word starting with it (' ' || text LIKE '% word%'; words are letters and digits only, so
+    they hold no LIKE wildcards). The rest (descriptions) is what is left. No full-text index
+    is consulted per row, which keeps ranking cheap on broad queries.
+    """
+    if query.empty:
+        return "0", []
+    weights, covers, params, cover_params = [], [], [], []
+    whole = f"(' ' || {DOC}.text_a || ' ') LIKE %s"
+    for token in query.tokens:
+        prefix = [f"(' ' || {DOC}.text_{field.lower()}) LIKE %s" for field in ("A", "B", "C")]
+        weights.append(
+            f"(CASE WHEN {whole} THEN {ranking.FIELD_WEIGHTS['A']}"
+            f" WHEN {prefix[0]} THEN {ranking.PREFIX_NAME_WEIGHT}"
+            f" WHEN {prefix[1]} THEN {ranking.FIELD_WEIGHTS['B']}"
+            f" WHEN {prefix[2]} THEN {ranking.FIELD_WEIGHTS['C']} ELSE {ranking.FIELD_WEIGHTS['D']} END)"
+        )
+        params += [f"% {token} %", f"% {token}%", f"% {token}%", f"% {token}%"]
+        covers.append(
+            f"(CASE WHEN {whole} THEN 1.0 WHEN {prefix[0]} THEN {ranking.PREFIX_COVER} ELSE 0.0 END)"
+        )
+        cover_params += [f"% {token} %", f"% {token}%"]
+    n = len(query.tokens)
+    words = f"(length({DOC}.words_key) - length(replace({DOC}.words_key, ' ', '')) + 1.0)"
+    cover = f"(({' + '.join(covers)}) / {words})"
+    sql = (
+        f"({ranking.FIELD_SHARE} * ({' + '.join(weights)}) / {n}.0"
+        f" + {ranking.COVER_SHARE} * (CASE WHEN {cover} > 1.0 THEN 1.0 ELSE {cover} END))"
+    )
+    return sql, params + cover_params + cover_params
+
+
+def _visible_sources(user) -> dict[int, tuple[str, str]]:
+    return {
+        pk: (slug, name)
+        for pk, slug, name in DataSource.objects.visible_to(user).values_list("pk", "slug", "name")
+    }
+
+
+def _base(user, sources, *, removed: bool):
+    # The gate: documents of visible sources only (per-source grants apply through visible_to),
+    # or documents that belong to no source. Objects are checked again per type on the page.
+    base = SearchDocument.objects.filter(Q(source_id__in=list(sources)) | Q(source__isnull=True))
+    if not user.is_authenticated:
+        base = base.none()
+    return base if removed else base.filter(removed=False)
+
+
+def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
+    if query.empty:
+        return _Match(base, "1", []), False  # nothing typed: everything, by boost
+    matched = backend.match(base, query)
+    rank_sql, rank_params = _relevance_sql(backend, query)
+    if matched[:FUZZY_BELOW].count() >= FUZZY_BELOW:
+        return _Match(matched, rank_sql, rank_params), False
+    # Few or no word matches: add names that look like the query (a typo), scored by similarity.
+    rows = matched.extra(select={"r": rank_sql}, select_params=rank_params).values_list("id", "r")
+    scores = {doc_id: float(r or 0.0) for doc_id, r in rows[:FUZZY_BELOW]}
+    fuzzy = {
+        doc_id: ranking.FUZZY_FACTOR * sim
+        for doc_id, sim in backend.fuzzy(base, query, FUZZY_LIMIT)
+        if doc_id not in scores
+    }
+    scores.update(fuzzy)
+    if not scores:
+        return _Match(base.none(), "0", []), False
+    cases = " ".join("WHEN %s THEN %s" for _ in scores)
+    params = [value for item in scores.items() for value in (item[0], float(item[1] or 0.0))]
+    return _Match(
+        base.filter(id__in=list(scores)), f"(CASE {DOC}.id {cases} ELSE 0 END)", params, frozenset(fuzzy)
+    ), bool(fuzzy)
+
+
+def _filtered(queryset, params: SearchParams, sources, skip: str = ""):
+    if params.types and skip != "type":
+        queryset = queryset.filter(Q(category__in=params.types) | Q(asset_type__in=params.types))
+    if params.sources and skip != "source":
+        ids = [pk for pk, (slug, _) in sources.items() if slug in params.sources]
+        queryset = queryset.filter(source_id__in=ids)
+    if params.schemas and skip != "schema":
+        queryset = queryset.filter(schema_name__in=params.schemas)
+    for key, values in params.facets.items():
+        if key != skip:
+            queryset = queryset.filter(
+                id__in=SearchFacet.objects.filter(name=key, value__in=values).values("document_id")
+            )
+    return queryset
+
+
+def _visible_hits(user, docs) -> list:
+    """Drop documents of objects this user may not read, or that no longer exist: one query per
+    asset type on the page, through the owning model's visible_to(user)."""
+    by_type = {}
+    for doc in docs:
+        by_type.setdefault(doc.content_type_id, []).append(doc.object_id)
+    allowed = set()
+    registered = {asset.model: asset for asset in asset_types()}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        asset = registered.get(model)
+        if asset is None:
+            continue
+        if asset.visible is not None:
+            ok = asset.visible(user, ids)
+        else:
+            manager = model._default_manager
+            queryset = manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
+            ok = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+        allowed |= {(content_type_id, pk) for pk in ok}
+    return [doc for doc in docs if (doc.content_type_id, doc.object_id) in allowed]
+
+
+def _hits(user, match: _Match, queryset, query, offset, limit) -> list[Hit]:
+    rows = list(
+        match.ranked(queryset, query)
+        .select_related("source")
+        .defer("text_d", "content_hash")[offset : offset + limit]
+    )
+    return [
+        Hit(
+            doc=doc,
+            score=float(doc.score),
+            tier=int(doc.tier),
+            text_score=float(doc.text_score or 0.0),
+            fuzzy=doc.id in match.fuzzy_ids,
+            tokens=query.tokens,
+        )
+        for doc in _visible_hits(user, rows)
+    ]
+
+
+def search(user, params: SearchParams) -> SearchResults:
+    backend = get_backend()
+    query = parse_query(params.q)
+    sources = _visible_sources(user)
+    base = _base(user, sources, removed=params.removed)
+    match, fuzzy = _match(base, query, backend)
+    queryset = _filtered(match.queryset, params, sources)
+    results = SearchResults(query=query, params=params, hits=[], total=0, fuzzy=fuzzy)
+    # The type facet's GROUP BY also gives the total: no separate COUNT over the matches.
+    results.total = _count_facets(results, match.queryset, sources)
+    offset = (params.page - 1) * params.page_size
+    if results.total > offset:
+        results.hits = _hits(user, match, queryset, query, offset, params.page_size)
+    return results
+
+
+def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
+    """The best few assets for what is typed so far: the same ranking, no counts, no facets."""
+    backend = get_backend()
+    query = parse_query(q)
+    if query.empty:
+        return []
+    sources = _visible_sources(user)
+    base = _base(user, sources, removed=False)
+    relevance = _relevance_sql(backend, query)
+    # Columns are most documents but rarely what is being typed: rank the other assets (a
+    # partial GIN index on PostgreSQL) plus columns named exactly so; fill with columns if short.
+    exact = Q(name_key=query.key) | Q(qualified_key=query.key) | Q(words_key=query.words_key)
+    if query.full_key:
+        exact |= Q(full_key=query.full_key)
+    assets = backend.match(base.filter(~Q(asset_type="column") | exact), query)
+    hits = _hits(user, _Match(assets, *relevance), assets, query, 0, limit)
+    if len(hits) < limit:
+        columns = backend.match(base.filter(asset_type="column"), query).exclude(
+            id__in=[h.doc.id for h in hits]
+        )
+        hits += _hits(user, _Match(columns, *relevance), columns, query, 0, limit - len(hits))
+    if not hits:
+        match, _ = _match(base, query, backend)
+        hits = _hits(user, match, match.queryset, query, 0, limit)
+    return hits
+
+
+SINGLE_FACETS = {"type": ("category", "asset_type"), "source": ("source_id",), "schema": ("schema_name",)}
+
+
+def _count_facets(results: SearchResults, matched, sources) -> int:
+    """Facet counts over the matches, each with every other facet's selection applied (so a
+    facet's own selection never hides its other values). The unselected single-valued facets
+    share one GROUP BY; each selected facet costs one more."""
+    params = results.params
+    selected = {"type": bool(params.types), "source": bool(params.sources), "schema": bool(params.schemas)}
+    groups = [[key for key, on in selected.items() if not on]] + [[key] for key, on in selected.items() if on]
+    categories, types, by_source, by_schema = {}, {}, {}, {}
+    total = 0
+    for keys in groups:
+        if not keys:
+            continue
+        columns = [column for key in keys for column in SINGLE_FACETS[key]]
+        skip = keys[0] if selected[keys[0]] else ""
+        rows = (
+            _filtered(matched, params, sources, skip=skip)
+            .values_list(*columns)
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            values, n = dict(zip(columns, row[:-1], strict=True)), row[-1]
+            if "category" in values:
+                categories[values["category"]] = categories.get(values["category"], 0) + n
+                types[values["asset_type"]] = types.get(values["asset_type"], 0) + n
+                wanted = set(params.types)
+                if not wanted or values["category"] in wanted or values["asset_type"] in wanted:
+                    total += n
+            if values.get("source_id") is not None:
+                by_source[values["source_id"]] = by_source.get(values["source_id"], 0) + n
+            if values.get("schema_name"):
+                by_schema[values["schema_name"]] = by_schema.get(values["schema_name"], 0) + n
+    chosen = set(params.types)
+    results.categories = [
+        FacetValue(key, label, categories.get(key, 0), key in chosen)
+        for key, label in CATEGORIES.items()
+        if key in ALWAYS_SHOWN_CATEGORIES or categories.get(key)
+    ]
+    results.facets["type"] = [
+        FacetValue(key, type_label(key), n, key in chosen) for key, n in _top(types.items(), limit=None)
+    ]
+    results.facets["source"] = [
+        FacetValue(sources[pk][0], sources[pk][1], n, sources[pk][0] in params.sources)
+        for pk, n in _top(by_source.items())
+        if pk in sources
+    ]
+    results.facets["schema"] = [
+        FacetValue(name, name, n, name in params.schemas) for name, n in _top(by_schema.items())
+    ]
+    _count_multi_facets(results, matched, sources)
+    return total
+
+
+def _top(items, limit=FACET_LIMIT):
+    ranked = sorted(items, key=lambda item: (-item[1], str(item[0])))
+    return ranked[:limit] if limit else ranked
+
+
+def _count_multi_facets(results: SearchResults, matched, sources) -> None:
+    params = results.params
+    facets = multi_facets()
+    for facet in facets:
+        results.facets.setdefault(facet.key, [])
+    # Until governance writes tags, stewards or trust flags there is nothing to count.
+    if not SearchFacet.objects.exists():
+        return
+    groups = [[f.key for f in facets if f.key not in params.facets]] + [[key] for key in params.facets]
+    for keys in groups:
+        if not keys:
+            continue
+        skip = keys[0] if keys[0] in params.facets else ""
+        # A join, not a subquery: the backends' SQL names the document table, which Django
+        # would rename inside a subquery.
+        rows = (
+            _filtered(matched, params, sources, skip=skip)
+            .filter(facet_values__name__in=keys)
+            .values_list("facet_values__name", "facet_values__value")
+            .annotate(n=Count("id"))
+            .order_by("facet_values__name", "-n", "facet_values__value")
+        )
+        for name, value, n in rows:
+            values = results.facets[name]
+            if len(values) < FACET_LIMIT:
+                values.append(FacetValue(value, value, n, value in params.facets.get(name, [])))

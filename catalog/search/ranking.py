@@ -1,0 +1,90 @@
+"""The ranking formula, in one place (docs/search.md explains it with examples).
+
+score = 100 x tier  +  10 x words  +  relevance x boost
+
+tier       1 when the query equals the name, the qualified name (schema.table[.column]),
+           source/schema.table, or the name's words ("summ top drg"), else 0. Exact matches
+           always come first: the rest of the score stays far below 100.
+relevance  0..1, the same SQL on every backend: 0.7 x the mean, over the query's words, of
+           the weight of the best field holding the word (as a prefix) -- name 1.0 (0.9 when
+           the word only starts a longer word of the name) > title 0.4 > column names, tags,
+           glossary terms 0.2 > descriptions and the rest 0.1 -- plus 0.3 x the share of the
+           name's words the query covers, a prefix counting half ("top drg" covers 2 of the 3
+           words of summ_top_drg). A fuzzy hit (added when fewer than 3 documents hold every word):
+           0.5 x its name's trigram similarity to the query.
+words      1 when the document holds every query word, 0 for a fuzzy look-alike: typos fill in
+           below real matches, never above them.
+boost      type weight x usage x trust, stored on each document when it is indexed:
+  type weight  table/view/source 1.0, schema 0.9, query/article 0.9, column 0.6, conversation 0.6
+  usage        1 + 0.5 ln(1 + distinct users) + 0.2 ln(1 + queries) + 0.3 ln(1 + endorsements)
+  trust        x1.25 endorsed, x0.6 warned, x0.3 deprecated, x0.1 removed
+"""
+
+import math
+
+TIER_WEIGHT = 100
+WORDS_WEIGHT = 10
+EXACT, NONE = 1, 0
+FIELD_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+FIELD_LABELS = {"A": "name", "B": "title", "C": "column names, tags or terms", "D": "description"}
+FIELD_SHARE, COVER_SHARE = 0.7, 0.3
+# A word that only starts a word of the name ("summ" in summary) counts a little less than a
+# whole word of the name ("summ" in summ_top_drg): in the field weight and in the coverage.
+PREFIX_NAME_WEIGHT, PREFIX_COVER = 0.9, 0.5
+FUZZY_FACTOR = 0.5
+TRUST_FACTORS = {"endorsed": 1.25, "warned": 0.6, "deprecated": 0.3}
+REMOVED_FACTOR = 0.1
+
+
+def usage_factor(*, users: int = 0, queries: int = 0, endorsements: int = 0) -> float:
+    return 1 + 0.5 * math.log1p(users) + 0.2 * math.log1p(queries) + 0.3 * math.log1p(endorsements)
+
+
+def trust_factor(flags, removed: bool) -> float:
+    factor = 1.0
+    for flag in flags or ():
+        factor *= TRUST_FACTORS.get(flag, 1.0)
+    return factor * (REMOVED_FACTOR if removed else 1.0)
+
+
+def static_boost(*, type_weight, users=0, queries=0, endorsements=0, trust=(), removed=False) -> float:
+    usage = usage_factor(users=users, queries=queries, endorsements=endorsements)
+    return round(type_weight * usage * trust_factor(trust, removed), 6)
+
+
+def relevance(raw: float) -> float:
+    return min(1.0, max(0.0, float(raw or 0.0)))
+
+
+def score(*, tier: int, raw_text_score: float, boost: float, fuzzy: bool = False) -> float:
+    return TIER_WEIGHT * tier + WORDS_WEIGHT * (not fuzzy) + relevance(raw_text_score) * boost
+
+
+def explain(*, tier, raw_text_score, boost, type_weight, doc, matched_fields, fuzzy=False) -> list[str]:
+    """Why a hit ranked where it did, one short reason per factor, for people to read."""
+    reasons = []
+    if tier == EXACT:
+        reasons.append("exact name match")
+    if fuzzy:
+        reasons.append(f"similar name ({relevance(raw_text_score):.2f})")
+    elif matched_fields:
+        reasons.append("matched in " + ", ".join(FIELD_LABELS[f] for f in matched_fields))
+    reasons.append(f"relevance {relevance(raw_text_score):.2f}")
+    if type_weight != 1.0:
+        reasons.append(f"{doc.asset_type} weight ×{type_weight:g}")
+    usage = usage_factor(
+        users=doc.popularity_users, queries=doc.popularity_queries, endorsements=doc.endorsements
+    )
+    if usage > 1.0:
+        reasons.append(
+            f"used by {doc.popularity_users} people in {doc.popularity_queries} queries, "
+            f"{doc.endorsements} endorsements ×{usage:.2f}"
+        )
+    for flag in doc.facets.get("trust", []):
+        if flag in TRUST_FACTORS:
+            reasons.append(f"{flag} ×{TRUST_FACTORS[flag]:g}")
+    if doc.removed:
+        reasons.append(f"removed ×{REMOVED_FACTOR:g}")
+    total = score(tier=tier, raw_text_score=raw_text_score, boost=boost, fuzzy=fuzzy)
+    reasons.append(f"score {total:.3f}")
+    return reasons

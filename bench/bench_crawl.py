@@ -188,7 +188,7 @@ def child(source_id: int) -> None:
 
     import catalog.services.crawl as crawl_module
 
-    phases = {"read_source": 0.0, "sync_catalog": 0.0}
+    phases = {"read_source": 0.0, "sync_catalog": 0.0, "search_index": 0.0}
 
     def timed(name, func):
         def wrapper(*args, **kwargs):
@@ -202,12 +202,15 @@ def child(source_id: int) -> None:
 
     crawl_module._read_source = timed("read_source", crawl_module._read_source)
     crawl_module.sync_catalog = timed("sync_catalog", crawl_module.sync_catalog)
+    # Search indexing follows the crawl as a task of its own (on a worker in production; inline here,
+    # with no broker): timed apart so the crawl figure is the crawl's.
+    crawl_module.index_after_crawl = timed("search_index", crawl_module.index_after_crawl)
     source = DataSource.objects.get(pk=source_id)
     ready = time.perf_counter()
     with connection.execute_wrapper(count):
         run, _ = crawl_request(source=source, enqueue=False)
         run = crawl_source(run_id=run.pk)
-    seconds = time.perf_counter() - ready
+    seconds = time.perf_counter() - ready - phases["search_index"]
     tables = source.tables.count()
     columns = Column.objects.filter(table__source=source).count()
     print(
@@ -217,7 +220,7 @@ def child(source_id: int) -> None:
                 "error": run.error,
                 "seconds": seconds,
                 "setup_seconds": ready - started,
-                "phases": {**phases, "other": seconds - sum(phases.values())},
+                "phases": {**phases, "other": seconds - phases["read_source"] - phases["sync_catalog"]},
                 "maxrss_bytes": maxrss_bytes(),
                 "counts": run.counts,
                 "write_statements": writes,

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from catalog.models import DataSource
 from catalog.services.crawl import TransientCrawlError, crawl_request, crawl_source
+from catalog.services.search_sync import index_crawl_changes
 
 
 @shared_task(
@@ -29,3 +30,11 @@ def crawl_scheduled_source(source_id: int) -> None:
     source = DataSource.objects.filter(pk=source_id).first()
     if source is not None:
         crawl_request(source=source)
+
+
+@shared_task(acks_late=True, time_limit=settings.CRAWL_TIME_LIMIT)
+def index_crawl_changes_task(source_id: int, changes: dict[str, list[int]] | None) -> None:
+    """Bring the search index up to date with what a crawl changed (all of the source when None)."""
+    source = DataSource.objects.filter(pk=source_id).first()
+    if source is not None:
+        index_crawl_changes(source=source, changes=changes)

@@ -23,7 +23,6 @@ from catalog.models import (
     TableChange,
     TableSample,
 )
-from catalog.search import index_source
 from catalog.services.source_filter import SourceFilter
 
 BATCH = 1000
@@ -35,6 +34,8 @@ COLUMN_FIELDS = ["position", "data_type", "nullable", "default", "comment", "is_
 class SyncResult:
     counts: dict = field(default_factory=lambda: defaultdict(int))
     warnings: list = field(default_factory=list)
+    # Ids of the schemas, tables and columns this crawl created or changed: what search reindexes.
+    changed: dict = field(default_factory=lambda: {"schema": set(), "table": set(), "column": set()})
 
     def warn(self, code: str, message: str, obj: str = "") -> None:
         self.warnings.append({"code": code, "message": message, "object": obj})
@@ -63,8 +64,11 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
         _sync_constraints(run.source, data, fetched, tables, result)
         _sync_samples(data, fetched, result)
         _sync_profiles(data, columns, result)
-        # Search: rewrite the documents of this source's objects that changed (set-wise, in batches).
-        index_source(run.source)
+        # Columns of a table that appeared, disappeared or was hidden change with it in search.
+        status_changed = result.changed.pop("status_changed_tables", set())
+        result.changed["column"] |= set(
+            Column.objects.filter(table_id__in=status_changed).values_list("id", flat=True)
+        )
     return result
 
 
@@ -93,11 +97,15 @@ def _sync_schemas(run, data, source_filter, now, result) -> dict[str, Schema]:
             schema.hidden, schema.removed_at = hidden, removed_at
             changed.append(schema)
     Schema.objects.bulk_update(changed, ["hidden", "removed_at"], batch_size=BATCH)
+    result.changed["schema"] |= {schema.pk for schema in (*new, *changed)}
     if not listed and existing:
         result.warn("empty_listing", "The source listed no schemas; nothing was marked removed.")
     # Tables of a filtered-out schema are hidden with it, and shown again when it is included.
     hidden_ids = [schema.id for schema in existing.values() if schema.hidden]
-    Table.objects.filter(schema_id__in=hidden_ids, hidden=False).update(hidden=True)
+    newly_hidden = Table.objects.filter(schema_id__in=hidden_ids, hidden=False)
+    result.changed["status_changed_tables"] = set(newly_hidden.values_list("id", flat=True))
+    newly_hidden.update(hidden=True)
+    result.changed["table"] |= result.changed["status_changed_tables"]
     return existing
 
 
@@ -111,6 +119,7 @@ def _sync_tables(run, data, source_filter, schemas, now, result) -> dict[tuple[s
     fetched_schemas = {schema for schema in data.listed_schemas if source_filter.includes_schema(schema)}
     records = {(record.schema, record.name): record for record in data.snapshot.tables}
     changes, new, updated = [], [], []
+    status_changed = set()  # tables that appeared again, disappeared, or were hidden or shown
 
     for key, record in records.items():
         table = existing.get(key)
@@ -123,6 +132,8 @@ def _sync_tables(run, data, source_filter, schemas, now, result) -> dict[tuple[s
             changes.append(TableChange(table=table, crawl_run=run, kind=TableChange.Kind.TABLE_ADDED))
             continue
         dirty = table.hidden != hidden or table.removed_at is not None
+        if dirty:
+            status_changed.add(table.pk)
         if table.removed_at is not None:
             changes.append(TableChange(table=table, crawl_run=run, kind=TableChange.Kind.TABLE_RESTORED))
         if not hidden and (table.definition or "") != (record.definition or "") and table.definition:
@@ -166,11 +177,14 @@ def _sync_tables(run, data, source_filter, schemas, now, result) -> dict[tuple[s
                 continue
         table.removed_at = now
         updated.append(table)
+        status_changed.add(table.pk)
         changes.append(TableChange(table=table, crawl_run=run, kind=TableChange.Kind.TABLE_REMOVED))
         result.counts["tables_removed"] += 1
 
     Table.objects.bulk_create(new, batch_size=BATCH)
     Table.objects.bulk_update(updated, ["hidden", "removed_at", *TABLE_FIELDS], batch_size=BATCH)
+    result.changed["table"] |= {table.pk for table in (*new, *updated)}
+    result.changed["status_changed_tables"] |= status_changed
     # One statement stamps every table this crawl saw, instead of rewriting unchanged rows.
     seen_ids = [existing[key].pk for key in records]
     for start in range(0, len(seen_ids), 10_000):
@@ -268,6 +282,8 @@ def _sync_columns(run, data, fetched, now, result) -> dict[tuple[str, str, str],
             ids.update({(*table_keys[column.table_id], column.name): column.pk for column in created})
     Column.objects.bulk_update(updated, ["removed_at", *COLUMN_FIELDS], batch_size=BATCH)
     TableChange.objects.bulk_create(changes, batch_size=BATCH)
+    result.changed["column"] |= {column.pk for column in updated}
+    result.changed["column"] |= {ids[(*table_keys[row["table_id"]], row["name"])] for row in new}
     result.counts["columns_added"] += len(new)
     result.counts["columns_seen"] += len(seen)
     return ids

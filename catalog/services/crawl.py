@@ -19,6 +19,7 @@ from catalog.connectors.profiling import profile_sample
 from catalog.models import CrawlRun, DataSource
 from catalog.services.catalog_sync import CrawlData, sync_catalog
 from catalog.services.connections import open_connector
+from catalog.services.search_sync import index_after_crawl
 from catalog.services.source_filter import SourceFilter
 from catalog.signals import crawl_succeeded
 
@@ -108,6 +109,7 @@ def crawl_source(
             run, CrawlRun.Status.FAILED, error=f"Unexpected error ({type(exc).__name__}); see the worker log."
         )
     else:
+        index_after_crawl(source=run.source, changed=result.changed)
         warnings += result.warnings + _after_crawl(run)
         _finish(run, CrawlRun.Status.SUCCEEDED, counts=dict(result.counts), warnings=warnings)
     if on_progress:

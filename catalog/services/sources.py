@@ -9,6 +9,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from catalog.connectors import ConnectorError, parse_source_url
 from catalog.models import DataSource
+from catalog.search import index_objects
 from catalog.services.connections import check_url_allowed
 
 SOURCE_SETTINGS = [
@@ -112,6 +113,7 @@ def source_save(
             )
     source.save()
     _sync_schedule(source, schedule)
+    index_objects(DataSource, [source.pk])  # its name and description are searchable
     return source
 
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import Column, CrawlRun, DataSource, Schema, Table
 from catalog.roles import ADMIN, ROLES, sync_roles
+from catalog.search import index_source
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
 
@@ -83,3 +84,4 @@ class Command(BaseCommand):
         for column in columns:
             column.description = demo.DESCRIPTIONS.get(f"{column.table.qualified_name}.{column.name}", "")
         Column.objects.bulk_update(columns, ["description"], batch_size=500)
+        index_source(source)  # the descriptions are searchable too

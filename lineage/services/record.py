@@ -17,19 +17,24 @@ def statements_record(
     source=None,
     table=None,
     user=None,
-    target_override: str | None = None,
+    views: list | None = None,
 ) -> list[LineageStatement]:
-    """Save each statement with its edges; target_override names the view a definition belongs to."""
+    """Save each statement with its edges, in bulk.
+
+    `views`, aligned with `results`, names the view whose definition each result is: the view is
+    its statement's table and target, since a definition is a bare SELECT.
+    """
     statements, table_edges, column_edges = [], [], []
-    for result in results:
-        target = target_override or result.target
+    for index, result in enumerate(results):
+        view = views[index] if views else None
+        target = view.qualified_name.lower() if view else result.target
         statement = LineageStatement(
             origin=origin,
             source=source,
-            table=table,
+            table=view or table,
             dialect=dialect,
             sql=result.sql,
-            kind="view" if target_override else result.kind,
+            kind="view" if view else result.kind,
             target_name=target or "",
             status=result.status,
             reasons=result.reasons,

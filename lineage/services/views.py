@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from catalog.models import Table
-from lineage.extraction import extract_lineage
+from lineage.extraction import SchemaResolver, extract_lineage
 from lineage.models import LineageStatement, Origin
 from lineage.names import CatalogNames, dialect_for_source
 from lineage.services.record import statements_record
@@ -26,20 +26,18 @@ def view_lineage_refresh(*, source) -> int:
     if not views:
         return 0
     names = CatalogNames.for_source(source)
+    # One resolver for all views: building it per view is O(views × columns).
+    resolver = SchemaResolver(names.schema)
     dialect = dialect_for_source(source)
-    count = 0
+    results, read = [], []
     for view in views:
-        results = extract_lineage(
-            view.definition, dialect, default_schema=view.schema.name.lower(), schema=names.schema
+        statements = extract_lineage(
+            view.definition, dialect, default_schema=view.schema.name.lower(), schema=resolver
         )
-        statements_record(
-            results=results[:1],
-            origin=Origin.VIEW,
-            names=names,
-            dialect=dialect,
-            source=source,
-            table=view,
-            target_override=view.qualified_name.lower(),
-        )
-        count += 1
-    return count
+        if statements:
+            results.append(statements[0])
+            read.append(view)
+    statements_record(
+        results=results, origin=Origin.VIEW, names=names, dialect=dialect, source=source, views=read
+    )
+    return len(read)

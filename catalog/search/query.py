@@ -356,7 +356,13 @@ def search(user, params: SearchParams) -> SearchResults:
 
 
 def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
-    """The best few assets for what is typed so far: the same ranking, no counts, no facets."""
+    """The best few assets for what is typed so far: the same ranking, no counts, no facets.
+
+    What is typed is matched against names only (the name's words, each word as a prefix), never
+    column lists or descriptions, through small name indexes: first the assets named so exactly
+    (any type), then the other assets (not columns), filled with columns only when short. Only
+    when no name matches does it fall back to the full search (descriptions, look-alike names).
+    """
     backend = get_backend()
     query = parse_query(q)
     if query.empty:
@@ -364,18 +370,22 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
     sources = _visible_sources(user)
     base = _base(user, sources, removed=False)
     relevance = _relevance_sql(backend, query)
-    # Columns are most documents but rarely what is being typed: rank the other assets (a
-    # partial GIN index on PostgreSQL) plus columns named exactly so; fill with columns if short.
+
+    def best(queryset, n, found=()):
+        if found:
+            queryset = queryset.exclude(id__in=list(found))
+        return _hits(user, _Match(queryset, *relevance), queryset, query, 0, n)
+
     exact = Q(name_key=query.key) | Q(qualified_key=query.key) | Q(words_key=query.words_key)
     if query.full_key:
         exact |= Q(full_key=query.full_key)
-    assets = backend.match(base.filter(~Q(asset_type="column") | exact), query)
-    hits = _hits(user, _Match(assets, *relevance), assets, query, 0, limit)
+    found = {hit.doc.id: hit for hit in best(base.filter(exact), limit)}
+    assets = backend.match_names(base.exclude(asset_type="column"), query)
+    found.update((hit.doc.id, hit) for hit in best(assets, limit, found))
+    hits = sorted(found.values(), key=lambda hit: (-hit.score, hit.doc.name_key, hit.doc.id))[:limit]
     if len(hits) < limit:
-        columns = backend.match(base.filter(asset_type="column"), query).exclude(
-            id__in=[h.doc.id for h in hits]
-        )
-        hits += _hits(user, _Match(columns, *relevance), columns, query, 0, limit - len(hits))
+        columns = backend.match_names(base.filter(asset_type="column"), query)
+        hits += best(columns, limit - len(hits), [hit.doc.id for hit in hits])
     if not hits:
         match, _ = _match(base, query, backend)
         hits = _hits(user, match, match.queryset, query, 0, limit)

@@ -20,6 +20,10 @@ class SearchBackend:
         """`queryset` restricted to documents holding every query word (each as a prefix)."""
         raise NotImplementedError
 
+    def match_names(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+        """`queryset` restricted to documents whose names (text_a) hold every query word as a prefix."""
+        raise NotImplementedError
+
     def fuzzy(self, queryset: QuerySet, query: ParsedQuery, limit: int) -> list[tuple[int, float]]:
         """(document id, similarity) of documents whose name is close to the query, best first."""
         raise NotImplementedError

@@ -7,6 +7,8 @@ from catalog.search.text import ParsedQuery
 # the document table inside subqueries.
 VECTOR = "search_vector"
 NAME = "name_key"
+# The names' words alone, as migration 0004 indexes them (partial GIN indexes: columns, the rest).
+NAME_VECTOR = "to_tsvector('simple'::regconfig, coalesce(text_a, ''))"
 
 
 def tsquery(query: ParsedQuery, weights: str = "") -> str:
@@ -20,6 +22,10 @@ class PostgresBackend(SearchBackend):
 
     def match(self, queryset, query):
         where = f"{VECTOR} @@ to_tsquery('simple'::regconfig, %s)"
+        return queryset.extra(where=[where], params=[tsquery(query)])
+
+    def match_names(self, queryset, query):
+        where = f"{NAME_VECTOR} @@ to_tsquery('simple'::regconfig, %s)"
         return queryset.extra(where=[where], params=[tsquery(query)])
 
     def fuzzy(self, queryset, query, limit):

@@ -21,11 +21,19 @@ def match_expression(query: ParsedQuery) -> str:
     return " AND ".join(f"{_quote(token)}*" for token in query.tokens)
 
 
+def names_expression(query: ParsedQuery) -> str:
+    # A column filter on each word: the names (text_a) only.
+    return " AND ".join(f"text_a : {_quote(token)}*" for token in query.tokens)
+
+
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
     def match(self, queryset, query):
         return queryset.filter(id__in=RawSQL(MATCHING, [match_expression(query)]))
+
+    def match_names(self, queryset, query):
+        return queryset.filter(id__in=RawSQL(MATCHING, [names_expression(query)]))
 
     def fuzzy(self, queryset, query, limit):
         grams = sorted({token[i : i + 3] for token in query.tokens for i in range(len(token) - 2)})

@@ -181,6 +181,13 @@ class TestSearchBackend:
         assert [hit.doc.name for hit in autocomplete(user, "ipps.summ_top_drg")][0] == "summ_top_drg"
         assert autocomplete(user, "") == [] and autocomplete(user, '"') == []
 
+    def test_autocomplete_matches_names_and_falls_back_to_the_full_search(self, catalog, user):
+        # A column's name suggests the column, not the table that lists it among its columns.
+        assert [hit.doc.name for hit in autocomplete(user, "taxonomy_c")][0] == "taxonomy_code"
+        # No name holds the words: descriptions, then look-alike names, still suggest something.
+        assert "providers" in [hit.doc.name for hit in autocomplete(user, "registered care")]
+        assert [hit.doc.name for hit in autocomplete(user, "summ_top_dgr")][0] == "summ_top_drg"
+
     @pytest.mark.parametrize(
         "q",
         [

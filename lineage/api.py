@@ -104,10 +104,11 @@ class StatementFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=LineageStatement.Status.choices)
     source = filters.CharFilter(field_name="source__slug")
     table = filters.NumberFilter(method="filter_table")
+    reviewed = filters.BooleanFilter(field_name="reviewed_by", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = LineageStatement
-        fields = ["status", "origin", "source", "table"]
+        fields = ["status", "origin", "source", "table", "reviewed"]
 
     def filter_table(self, queryset, name, value):
         return queryset.filter(table_edges__source_table_id=value) | queryset.filter(

@@ -20,7 +20,7 @@ from lineage.graph import impact
 from lineage.models import ColumnLineageEdge, LineageStatement, Origin, TableLineageEdge
 from lineage.selectors import lineage_payload, statements_for_table
 from lineage.services.manual import PERMISSION as STEWARD_PERMISSION
-from lineage.services.manual import manual_edge_add, manual_edge_delete
+from lineage.services.manual import manual_edge_add, manual_edge_delete, statement_mark_reviewed
 from lineage.services.upload import MAX_SQL_BYTES, UploadError, sql_lineage_upload
 
 DIALECTS = [
@@ -318,7 +318,8 @@ def lineage_queue(request):
                 return redirect("lineage-queue")
     queue = (
         LineageStatement.objects.filter(
-            status__in=[LineageStatement.Status.FAILED, LineageStatement.Status.PARTIAL]
+            status__in=[LineageStatement.Status.FAILED, LineageStatement.Status.PARTIAL],
+            reviewed_by__isnull=True,
         )
         .select_related("source", "table", "created_by")
         .order_by("-created_at", "-id")
@@ -337,7 +338,13 @@ def lineage_queue(request):
     return render(
         request,
         "lineage/queue.html",
-        {"page": page, "form": form, "manual_edges": manual_edges, "datalist_tables": tables},
+        {
+            "page": page,
+            "form": form,
+            "manual_edges": manual_edges,
+            "datalist_tables": tables,
+            "reviewable": True,
+        },
     )
 
 
@@ -352,6 +359,15 @@ def manual_edge_remove(request, pk):
     else:
         messages.success(request, f"Removed lineage {edge.source_name} → {edge.target_name}.")
     return redirect(request.POST.get("next") or reverse("lineage-queue"))
+
+
+@require_POST
+def statement_review(request, pk):
+    _steward(request)
+    statement = get_object_or_404(LineageStatement, pk=pk)
+    statement_mark_reviewed(user=request.user, statement=statement)
+    messages.success(request, "Marked as reviewed; it left the queue.")
+    return redirect("lineage-queue")
 
 
 def table_lineage_redirect(request, pk):

@@ -49,3 +49,11 @@ def manual_edge_delete(*, user, edge: TableLineageEdge) -> None:
         origin=Origin.MANUAL, source_table=edge.source_table, target_table=edge.target_table
     ).delete()
     edge.delete()
+
+
+def statement_mark_reviewed(*, user, statement) -> None:
+    """A steward has dealt with a failed or partial statement: it leaves the queue, with who did it."""
+    if not user.has_perm(PERMISSION):
+        raise PermissionDenied("Only stewards review the lineage queue.")
+    statement.reviewed_by = user
+    statement.save(update_fields=["reviewed_by"])

@@ -296,3 +296,21 @@ def test_only_manual_edges_can_be_removed_and_only_by_stewards(steward_client, v
     response = steward_client.post(reverse("lineage-edge-delete", args=[view_edge.pk]), follow=True)
     assert "Only edges added by hand can be removed" in response.content.decode()
     assert TableLineageEdge.objects.filter(pk=view_edge.pk).exists()
+
+
+def test_a_steward_marks_a_statement_reviewed_and_it_leaves_the_queue(steward_client, steward, viewer):
+    statement = LineageStatement.objects.create(
+        origin=Origin.UPLOAD, sql="SELEC x", status="failed", error="bad"
+    )
+    assert "Mark reviewed" in steward_client.get(reverse("lineage-queue")).content.decode()
+    steward_client.post(reverse("lineage-statement-reviewed", args=[statement.pk]))
+    statement.refresh_from_db()
+    assert statement.reviewed_by == steward
+    assert list(steward_client.get(reverse("lineage-queue")).context["page"]) == []
+    unreviewed = steward_client.get(
+        "/api/lineage/statements/", {"status": "failed", "reviewed": "false"}
+    ).json()
+    assert unreviewed["count"] == 0
+    viewer_client = Client()
+    viewer_client.force_login(viewer)
+    assert viewer_client.post(reverse("lineage-statement-reviewed", args=[statement.pk])).status_code == 403

@@ -8,6 +8,19 @@ from catalog.models import Column, ColumnProfile, Constraint, CrawlRun, DataSour
 from catalog.roles import user_role
 
 
+def _password_field(help_text: str) -> serializers.CharField:
+    """A source password: write-only, never echoed, taken exactly as typed."""
+    return serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=1000,
+        style={"input_type": "password"},
+        help_text=help_text,
+    )
+
+
 class CurrentUserSerializer(serializers.ModelSerializer):
     role = serializers.SerializerMethodField()
 
@@ -82,15 +95,7 @@ class DataSourceSerializer(serializers.ModelSerializer):
         help_text="Connection URL, e.g. postgresql://reader@db.example.com:5432/sales. A password in it is "
         "moved to the encrypted store; responses show the URL without it.",
     )
-    password = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        trim_whitespace=False,
-        max_length=1000,
-        style={"input_type": "password"},
-        help_text="Write-only. On update, leave it out or blank to keep the stored password.",
-    )
+    password = _password_field("Write-only. On update, leave it out or blank to keep the stored password.")
     has_password = serializers.BooleanField(read_only=True)
     include_schemas = _patterns("Glob patterns on schema names; empty means all.")
     exclude_schemas = _patterns("Glob patterns on schema names.")
@@ -141,15 +146,7 @@ class DataSourceSerializer(serializers.ModelSerializer):
 
 class TestConnectionSerializer(serializers.Serializer):
     url = serializers.CharField(max_length=1000)
-    password = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        trim_whitespace=False,
-        max_length=1000,
-        style={"input_type": "password"},
-        help_text="Leave out to use the stored password of `source`.",
-    )
+    password = _password_field("Leave out to use the stored password of `source`.")
     source = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=DataSource.objects.all(),

@@ -199,12 +199,7 @@ class SchemaViewSet(ListFiltersOnlyMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-@extend_schema_view(
-    partial_update=extend_schema(
-        request=s.AnnotationSerializer, responses={200: s.TableDetailSerializer, 400: _error, 403: _error}
-    ),
-)
-class TableViewSet(
+class AnnotatableAssetViewSet(
     ListFiltersOnlyMixin,
     AnnotateMixin,
     mixins.ListModelMixin,
@@ -212,10 +207,20 @@ class TableViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Tables and views. Contributors and above PATCH their title and description."""
+    """Read an asset type, and PATCH the title and description of one (contributors and above)."""
 
     http_method_names = ["get", "patch", "head", "options"]
     permission_classes = [CanAnnotateCatalog]
+
+
+@extend_schema_view(
+    partial_update=extend_schema(
+        request=s.AnnotationSerializer, responses={200: s.TableDetailSerializer, 400: _error, 403: _error}
+    ),
+)
+class TableViewSet(AnnotatableAssetViewSet):
+    """Tables and views. Contributors and above PATCH their title and description."""
+
     filterset_class = TableFilter
     ordering_fields = ["name", "row_count"]
     ordering = ["source__name", "schema__name", "name", "id"]
@@ -266,19 +271,10 @@ class TableViewSet(
         request=s.AnnotationSerializer, responses={200: s.ColumnSerializer, 400: _error, 403: _error}
     ),
 )
-class ColumnViewSet(
-    ListFiltersOnlyMixin,
-    AnnotateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ColumnViewSet(AnnotatableAssetViewSet):
     """Columns across tables. Contributors and above PATCH their title and description."""
 
-    http_method_names = ["get", "patch", "head", "options"]
     serializer_class = s.ColumnSerializer
-    permission_classes = [CanAnnotateCatalog]
     filterset_class = ColumnFilter
     ordering_fields = ["name", "position"]
     ordering = ["table__source__name", "table__schema__name", "table__name", "position", "id"]

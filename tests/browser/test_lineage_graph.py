@@ -2,7 +2,6 @@
 clicking through, and a 1,500-node graph that must stay readable and responsive."""
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -120,10 +119,9 @@ def test_a_graph_of_1500_nodes_starts_grouped_by_schema_and_stays_responsive(
     page.goto(f"{live_server.url}/tables/{view.pk}/lineage/")
     expect(node(page, view)).to_be_visible()
 
-    started = time.monotonic()
+    # Responsiveness comes from what is drawn (group boxes, a cap), asserted below; speed is for bench/.
     page.get_by_label("Depth").select_option("3")  # fetches: the route answers with the big graph
     expect(page.locator("[data-lineage-status]")).to_contain_text("1501 nodes, 1500 edges")
-    assert time.monotonic() - started < 5
     # Twelve schema boxes with their counts, and the start node: nowhere near 1,500 SVG nodes.
     expect(page.locator(".lineage-svg .group-node")).to_have_count(12)
     expect(page.locator(".lineage-svg .lineage-node")).to_have_count(13)
@@ -137,11 +135,9 @@ def test_a_graph_of_1500_nodes_starts_grouped_by_schema_and_stays_responsive(
     expect(page.locator('.lineage-svg [data-node="table:10000"]')).to_be_visible()
     expect(page.locator(".lineage-svg .group-node")).to_have_count(11)
     # Opening everything draws no more than the cap, and says how many were left out.
-    started = time.monotonic()
     page.get_by_role("button", name="Expand schemas").click()
     expect(page.locator("[data-lineage-status]")).to_contain_text("more…")
     assert page.locator(".lineage-svg .lineage-node").count() <= 250
-    assert time.monotonic() - started < 5
     # Pan and zoom still answer.
     page.get_by_role("button", name="Zoom in").click()
     page.get_by_role("button", name="Collapse schemas").click()

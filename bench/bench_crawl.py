@@ -31,6 +31,8 @@ import sys
 import time
 from pathlib import Path
 
+from catalog.permissions import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -208,7 +210,7 @@ def child(source_id: int) -> None:
     source = DataSource.objects.get(pk=source_id)
     ready = time.perf_counter()
     with connection.execute_wrapper(count):
-        run, _ = crawl_request(source=source, enqueue=False)
+        run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
         run = crawl_source(run_id=run.pk)
     seconds = time.perf_counter() - ready - phases["search_index"]
     tables = source.tables.count()
@@ -317,12 +319,12 @@ def main(argv: list[str] | None = None) -> dict | None:
         from catalog.services.sources import source_save
 
         call_command("migrate", verbosity=0, interactive=False)
-        source = source_save(name="bench large", url=_db_url(names["source"]), sample_rows=SAMPLE_ROWS)
-        source_1k = (
-            source_save(name="bench 1k", url=_db_url(names["source_1k"]), sample_rows=SAMPLE_ROWS)
-            if extra_1k
-            else None
-        )
+
+        def register(name, url):
+            return source_save(user=SYSTEM, name=name, url=url, sample_rows=SAMPLE_ROWS)
+
+        source = register("bench large", _db_url(names["source"]))
+        source_1k = register("bench 1k", _db_url(names["source_1k"])) if extra_1k else None
 
         print("raw steps…", flush=True)
         url = _db_url(names["source"])

@@ -1,30 +1,60 @@
-"""One access helper per object type: fetch with the permission check, for pages and API alike."""
+"""One access helper per object type: fetch with the visibility check, for pages and API alike.
+
+Every read of one asset goes through these (lists use the models' `visible_to(user)` querysets), so
+per-source grants, when they come, apply everywhere at once.
+"""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
-from catalog.models import DataSource, Schema, Table, TableSample
+from catalog.masking import mask_rows, masked_column_ids, masking_active
+from catalog.models import Column, CrawlRun, DataSource, Schema, Table, TableSample
+
+
+def _one(queryset, what: str, **lookup):
+    try:
+        found = queryset.filter(**lookup).first()
+    except (TypeError, ValueError):  # a malformed id is as unknown as a missing one
+        found = None
+    if found is None:
+        raise Http404(f"No such {what}.")
+    return found
 
 
 def access_source(user, slug: str) -> DataSource:
-    return get_object_or_404(DataSource.objects.visible_to(user), slug=slug)
+    return _one(DataSource.objects.visible_to(user), "source", slug=slug)
 
 
-def access_schema(user, pk: int) -> Schema:
-    return get_object_or_404(Schema.objects.visible_to(user).select_related("source"), pk=pk)
+def access_schema(user, pk) -> Schema:
+    return _one(Schema.objects.visible_to(user).select_related("source"), "schema", pk=pk)
 
 
-def access_table(user, pk: int) -> Table:
-    table = Table.objects.visible_to(user).select_related("schema", "source").filter(pk=pk).first()
-    if table is None:
-        raise Http404("No such table.")
-    return table
+def access_table(user, pk) -> Table:
+    return _one(Table.objects.visible_to(user).select_related("schema", "source"), "table", pk=pk)
+
+
+def access_column(user, pk) -> Column:
+    columns = Column.objects.visible_to(user).select_related("table__schema", "table__source")
+    return _one(columns, "column", pk=pk)
+
+
+def access_crawl_run(user, pk) -> CrawlRun:
+    return _one(CrawlRun.objects.visible_to(user).select_related("source"), "crawl run", pk=pk)
 
 
 def access_table_sample(user, table: Table) -> dict:
-    """The sample rows of `table` as `user` may see them. The one read of samples, for pages and
-    API alike, so that masking (PII columns, with governance) wraps here."""
+    """The sample rows of `table` as `user` may see them: the one read of samples, for pages, API
+    and exports, with the values of columns the user may not see masked."""
     sample = TableSample.objects.filter(table=table).first()
     if sample is None:
-        return {"columns": [], "rows": [], "sampled_at": None}
-    return {"columns": sample.columns, "rows": sample.rows, "sampled_at": sample.sampled_at}
+        return {"columns": [], "rows": [], "sampled_at": None, "masked": []}
+    positions = set()
+    if masking_active():
+        ids = dict(table.columns.filter(name__in=sample.columns).values_list("name", "id"))
+        hidden = masked_column_ids(user, ids.values())
+        positions = {i for i, name in enumerate(sample.columns) if ids.get(name) in hidden}
+    return {
+        "columns": sample.columns,
+        "rows": mask_rows(sample.rows, positions),
+        "sampled_at": sample.sampled_at,
+        "masked": [sample.columns[i] for i in sorted(positions)],
+    }

@@ -8,15 +8,39 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from catalog import tasks  # noqa: F401 - registers the tasks with Celery before any worker starts
-        from catalog.panels import TableTab, register_table_tab
         from catalog.roles import sync_roles_after_migrate
-        from catalog.views import assets
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="catalog.sync_roles")
-        for tab in [
-            TableTab("overview", "Overview", "catalog/tabs/overview.html", 10, assets.overview_context),
-            TableTab("columns", "Columns", "catalog/tabs/columns.html", 20, assets.columns_context),
-            TableTab("samples", "Samples", "catalog/tabs/samples.html", 30, assets.samples_context),
-            TableTab("history", "History", "catalog/tabs/history.html", 90, assets.history_context),
-        ]:
-            register_table_tab(tab)
+        _register_own_extensions()
+
+
+def _register_own_extensions():
+    """The catalog uses its own extension points for what it shows itself."""
+    from catalog.api import views as api
+    from catalog.extensions import AssetTab, NavEntry, register_api_viewset, register_nav, register_tab
+    from catalog.views import assets
+
+    for tab in [
+        AssetTab("overview", "Overview", "catalog/tabs/overview.html", 10, assets.overview_context),
+        AssetTab(
+            "columns",
+            "Columns",
+            "catalog/tabs/columns.html",
+            20,
+            assets.columns_context,
+            count=assets.present_column_count,
+        ),  # fmt: skip
+        AssetTab("samples", "Samples", "catalog/tabs/samples.html", 30, assets.samples_context),
+        AssetTab("history", "History", "catalog/tabs/history.html", 90, assets.history_context),
+    ]:
+        register_tab(tab)
+    register_nav(NavEntry("browse", "Browse", "browse", 10))
+    register_nav(NavEntry("sources", "Sources", "source-list", 20))
+    for prefix, viewset, basename in [
+        ("sources", api.DataSourceViewSet, "source"),
+        ("crawl-runs", api.CrawlRunViewSet, "crawl-run"),
+        ("schemas", api.SchemaViewSet, "schema"),
+        ("tables", api.TableViewSet, "table"),
+        ("columns", api.ColumnViewSet, "column"),
+    ]:
+        register_api_viewset(prefix, viewset, basename)

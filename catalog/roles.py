@@ -1,19 +1,20 @@
 """The four roles, as groups with permissions. docs/permissions.md is the matrix in words.
 
-Apps that come later add their permissions to roles through `role_permissions` on their
-AppConfig ({"Contributor": ["discussions.add_conversation"], …}), so this module names no app
-but its own.
+Apps built on the catalog add their permissions to roles from their AppConfig.ready() with
+catalog.extensions.register_role_permissions("Contributor", ["discussions.add_conversation"]), so
+this module names no app but its own.
 """
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+
+from catalog.extensions import registered_role_permissions
 
 VIEWER, CONTRIBUTOR, STEWARD, ADMIN = "Viewer", "Contributor", "Steward", "Admin"
 ROLES = [VIEWER, CONTRIBUTOR, STEWARD, ADMIN]
 
 _READ = ["catalog.view_datasource", "catalog.view_crawlrun"]
 _ANNOTATE = ["catalog.annotate_catalog"]
-_GOVERN = ["catalog.govern_catalog"]
 _ADMINISTER = [
     "catalog.manage_sources",
     "catalog.add_datasource",
@@ -29,17 +30,16 @@ _ADMINISTER = [
 ROLE_PERMISSIONS = {
     VIEWER: _READ,
     CONTRIBUTOR: _READ + _ANNOTATE,
-    STEWARD: _READ + _ANNOTATE + _GOVERN,
-    ADMIN: _READ + _ANNOTATE + _GOVERN + _ADMINISTER,
+    STEWARD: _READ + _ANNOTATE,
+    ADMIN: _READ + _ANNOTATE + _ADMINISTER,
 }
 
 
 def role_permissions() -> dict[str, list[str]]:
     merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
-    for config in apps.get_app_configs():
-        for role, perms in getattr(config, "role_permissions", {}).items():
-            for later_role in ROLES[ROLES.index(role) :]:
-                merged[later_role].extend(perms)
+    for role, perms in registered_role_permissions().items():
+        for later_role in ROLES[ROLES.index(role) :]:
+            merged[later_role].extend(p for p in perms if p not in merged[later_role])
     return merged
 
 

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from catalog.models import DataSource
+from catalog.permissions import SYSTEM
 from catalog.services.crawl import TransientCrawlError, crawl_request, crawl_source
 from catalog.services.search_sync import index_crawl_changes
 
@@ -29,7 +30,7 @@ def crawl_scheduled_source(source_id: int) -> None:
     """Fired by celery beat on the source's schedule; goes through the same one-at-a-time gate."""
     source = DataSource.objects.filter(pk=source_id).first()
     if source is not None:
-        crawl_request(source=source)
+        crawl_request(source=source, user=SYSTEM)
 
 
 @shared_task(acks_late=True, time_limit=settings.CRAWL_TIME_LIMIT)

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from catalog.views import assets, browse, search, sources
 
@@ -16,5 +16,4 @@ urlpatterns = [
     path("tables/<int:pk>/annotate/", assets.table_annotate, name="table-annotate"),
     path("tables/<int:pk>/<slug:tab>/", assets.table_detail, name="table-tab"),
     path("columns/<int:pk>/annotate/", assets.column_annotate, name="column-annotate"),
-    re_path(r"^(?P<section>queries|articles|glossary)/$", browse.section, name="section"),
 ]

@@ -1,19 +1,18 @@
-"""Every app's API routes on one router, so /api/ lists them all."""
+"""Every app's API routes on one router, so /api/ lists them all: the catalog's own, then what
+apps registered through catalog.extensions (register_api_viewset, register_api_urls)."""
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from catalog.api import urls as catalog_api
-from lineage import urls_api as lineage_api
+from catalog.extensions import api_urlconfs, api_viewsets
 
 router = DefaultRouter()
-catalog_api.register(router)
+for route in api_viewsets():
+    router.register(route.prefix, route.viewset, basename=route.basename)
 
-urlpatterns = (
-    catalog_api.extra_urlpatterns
-    + lineage_api.urlpatterns
-    + router.urls
-    + [
-        path("", router.get_api_root_view(), name="api-root"),
-    ]
-)
+urlpatterns = [
+    path("", include("catalog.api.urls")),
+    *(path("", include(urlconf)) for urlconf in api_urlconfs()),
+    *router.urls,
+    path("", router.get_api_root_view(), name="api-root"),
+]

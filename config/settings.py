@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "lineage",
     "discussions",
     "governance",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "catalog.context_processors.user_role",
+                "catalog.context_processors.navigation",
             ],
         },
     },

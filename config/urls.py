@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from catalog.extensions import page_urls
+
 
 @login_not_required
 def healthz(request):
@@ -20,6 +22,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/", include("config.api_urls")),
-    path("lineage/", include("lineage.urls")),
+    # Pages of the apps built on the catalog, as they registered them (catalog.extensions).
+    *(path(prefix, include(urlconf)) for prefix, urlconf in page_urls().items()),
     path("", include("catalog.urls")),
 ]

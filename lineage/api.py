@@ -2,19 +2,20 @@
 OpenLineage events in. Thin views over lineage.selectors and lineage.services."""
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, permissions, serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.access import access_source, access_table
+from catalog.access import access_column, access_source, access_table
+from catalog.api.permissions import requires
 from catalog.models import Column
 from lineage.graph import impact
 from lineage.models import LineageStatement
 from lineage.selectors import lineage_payload
+from lineage.services import manual, openlineage, upload
 from lineage.services.manual import manual_edge_add
 from lineage.services.openlineage import OpenLineageError, openlineage_event_record
 from lineage.services.upload import UploadError, sql_lineage_upload
@@ -23,9 +24,7 @@ from lineage.services.upload import UploadError, sql_lineage_upload
 def _asset(request):
     """The table or column named by ?table= or ?column=, checked for read access."""
     if request.query_params.get("column"):
-        column = get_object_or_404(Column, pk=request.query_params["column"])
-        access_table(request.user, column.table_id)
-        return None, column
+        return None, access_column(request.user, request.query_params["column"])
     if request.query_params.get("table"):
         return access_table(request.user, request.query_params["table"]), None
     raise APIValidationError({"table": "Give ?table=<id> or ?column=<id>."})
@@ -123,7 +122,7 @@ class StatementListView(generics.ListAPIView):
     filterset_class = StatementFilter
 
     def get_queryset(self):
-        return LineageStatement.objects.select_related("source").distinct()
+        return LineageStatement.objects.visible_to(self.request.user).select_related("source").distinct()
 
 
 class ManualEdgeSerializer(serializers.Serializer):
@@ -139,6 +138,8 @@ class ManualEdgeSerializer(serializers.Serializer):
 class ManualEdgeView(APIView):
     """Stewards add lineage by hand (recorded with who and when)."""
 
+    permission_classes = [requires(manual.PERMISSION)]
+
     @extend_schema(request=ManualEdgeSerializer, responses={201: dict})
     def post(self, request):
         data = ManualEdgeSerializer(data=request.data)
@@ -146,7 +147,7 @@ class ManualEdgeView(APIView):
         source = access_table(request.user, data.validated_data["source_table"])
         target = access_table(request.user, data.validated_data["target_table"])
         column_ids = [pk for pair in data.validated_data.get("columns", []) for pk in pair]
-        columns = Column.objects.in_bulk(column_ids)
+        columns = Column.objects.visible_to(request.user).in_bulk(column_ids)
         try:
             pairs = [(columns[a], columns[b]) for a, b in data.validated_data.get("columns", [])]
             edge = manual_edge_add(
@@ -169,15 +170,10 @@ class ParseSerializer(serializers.Serializer):
 class ParseView(APIView):
     """Read the lineage of SQL you paste, and keep its edges (contributors)."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [requires(upload.PERMISSION)]
 
     @extend_schema(request=ParseSerializer, responses={201: StatementSerializer(many=True)})
     def post(self, request):
-        if not request.user.has_perm("catalog.annotate_catalog"):
-            return Response(
-                {"error": {"status": 403, "code": "permission_denied", "message": "Contributors add SQL."}},
-                status=403,
-            )
         data = ParseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         slug = data.validated_data.get("source")
@@ -195,7 +191,10 @@ class ParseView(APIView):
 
 
 class OpenLineageView(APIView):
-    """POST OpenLineage run events here (the HTTP transport: Airflow, Spark, dbt integrations)."""
+    """POST OpenLineage run events here (the HTTP transport: Airflow, Spark, dbt integrations).
+    Contributors, or an integration's account with that role and an API token."""
+
+    permission_classes = [requires(openlineage.PERMISSION)]
 
     @extend_schema(request=dict, responses={201: dict, 200: dict})
     def post(self, request):

@@ -17,6 +17,14 @@ class Origin(models.TextChoices):
     OPENLINEAGE = "openlineage", "OpenLineage event"
 
 
+class StatementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Statements of the sources `user` may see, and those tied to no source."""
+        return self.filter(
+            models.Q(source__isnull=True) | models.Q(source__in=DataSource.objects.visible_to(user))
+        )
+
+
 class LineageStatement(models.Model):
     """One SQL statement (or OpenLineage event) lineage was read from, and how well it went."""
 
@@ -45,9 +53,15 @@ class LineageStatement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = StatementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "origin"])]
+        permissions = [
+            ("upload_sql", "Can add lineage from SQL they paste or upload"),
+            ("ingest_openlineage", "Can post OpenLineage run events"),
+        ]
 
     def __str__(self):
         return f"{self.get_origin_display()} #{self.pk} ({self.status})"
@@ -103,6 +117,10 @@ class ColumnLineageEdge(models.Model):
     target_table = models.ForeignKey(Table, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     transformed = models.BooleanField(default=False)
     expression = models.TextField(blank=True)
+    # A column edge added by hand belongs to the table edge it was added with, and goes with it.
+    table_edge = models.ForeignKey(
+        TableLineageEdge, null=True, blank=True, on_delete=models.CASCADE, related_name="column_edges"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

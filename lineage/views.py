@@ -7,6 +7,7 @@ edge list for everyone else); the script asks the graph API for anything after t
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -19,7 +20,7 @@ from catalog.models import Column, DataSource, Table
 from lineage.graph import impact
 from lineage.models import ColumnLineageEdge, LineageStatement, Origin, TableLineageEdge
 from lineage.selectors import lineage_payload, statements_for_table
-from lineage.services.manual import PERMISSION as STEWARD_PERMISSION
+from lineage.services import manual, upload
 from lineage.services.manual import manual_edge_add, manual_edge_delete, statement_mark_reviewed
 from lineage.services.upload import MAX_SQL_BYTES, UploadError, sql_lineage_upload
 
@@ -176,7 +177,7 @@ def _statements_with_edges(ids):
 
 def lineage_upload(request):
     """Paste or upload SQL; each statement is read and its edges kept (origin: upload)."""
-    can_submit = request.user.has_perm("catalog.annotate_catalog")
+    can_submit = request.user.has_perm(upload.PERMISSION)
     statements = None
     if request.method == "POST":
         if not can_submit:
@@ -231,18 +232,19 @@ class ManualEdgeForm(forms.Form):
         help_text="One pair a line: source column -> target column.",
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tables = Table.objects.visible_to(user).select_related("schema", "source")
+
     def _table(self, field):
         value = self.cleaned_data[field].strip()
         key = value.split(" ", 1)[0].lstrip("#")
         if key.isdigit():
-            table = Table.objects.filter(pk=int(key)).select_related("schema", "source").first()
+            table = self.tables.filter(pk=int(key)).first()
         else:
             schema, _, name = value.rpartition(".")
-            matches = list(
-                Table.objects.filter(
-                    schema__name__iexact=schema, name__iexact=name, removed_at__isnull=True
-                ).select_related("schema", "source")[:2]
-            )
+            named = self.tables.filter(schema__name__iexact=schema, name__iexact=name)
+            matches = list(named.filter(removed_at__isnull=True)[:2])
             if len(matches) > 1:
                 raise ValidationError(f"Several sources have {value}; pick it from the list (with its id).")
             table = matches[0] if matches else None
@@ -292,17 +294,15 @@ class ManualEdgeForm(forms.Form):
         return data
 
 
-def _steward(request):
-    if not request.user.has_perm(STEWARD_PERMISSION):
-        raise PermissionDenied("The lineage queue is for stewards.")
+steward_only = permission_required(manual.PERMISSION, raise_exception=True)
 
 
+@steward_only
 def lineage_queue(request):
     """Failed and partial statements to look at, and lineage added by hand."""
-    _steward(request)
-    form = ManualEdgeForm()
+    form = ManualEdgeForm(user=request.user)
     if request.method == "POST":
-        form = ManualEdgeForm(request.POST)
+        form = ManualEdgeForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 edge = manual_edge_add(
@@ -317,7 +317,8 @@ def lineage_queue(request):
                 messages.success(request, f"Added lineage {edge.source_name} → {edge.target_name}.")
                 return redirect("lineage-queue")
     queue = (
-        LineageStatement.objects.filter(
+        LineageStatement.objects.visible_to(request.user)
+        .filter(
             status__in=[LineageStatement.Status.FAILED, LineageStatement.Status.PARTIAL],
             reviewed_by__isnull=True,
         )
@@ -326,12 +327,14 @@ def lineage_queue(request):
     )
     page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     manual_edges = (
-        TableLineageEdge.objects.filter(origin=Origin.MANUAL)
+        _visible_edges(request.user)
+        .filter(origin=Origin.MANUAL)
         .select_related("created_by", "source_table", "target_table")
         .order_by("-created_at", "-id")[:100]
     )
     tables = (
-        Table.objects.filter(removed_at__isnull=True)
+        Table.objects.visible_to(request.user)
+        .filter(removed_at__isnull=True)
         .order_by("schema__name", "name")
         .values_list("id", "schema__name", "name", "source__name")[:DATALIST_TABLES]
     )
@@ -348,10 +351,15 @@ def lineage_queue(request):
     )
 
 
+def _visible_edges(user):
+    visible = Table.objects.visible_to(user)
+    return TableLineageEdge.objects.filter(source_table__in=visible, target_table__in=visible)
+
+
 @require_POST
+@steward_only
 def manual_edge_remove(request, pk):
-    _steward(request)
-    edge = get_object_or_404(TableLineageEdge, pk=pk)
+    edge = get_object_or_404(_visible_edges(request.user), pk=pk)
     try:
         manual_edge_delete(user=request.user, edge=edge)
     except ValidationError as exc:
@@ -362,9 +370,9 @@ def manual_edge_remove(request, pk):
 
 
 @require_POST
+@steward_only
 def statement_review(request, pk):
-    _steward(request)
-    statement = get_object_or_404(LineageStatement, pk=pk)
+    statement = get_object_or_404(LineageStatement.objects.visible_to(request.user), pk=pk)
     statement_mark_reviewed(user=request.user, statement=statement)
     messages.success(request, "Marked as reviewed; it left the queue.")
     return redirect("lineage-queue")

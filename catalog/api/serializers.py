@@ -312,6 +312,9 @@ class TableSampleSerializer(serializers.Serializer):
     columns = serializers.ListField(child=serializers.CharField())
     rows = serializers.ListField(child=serializers.ListField(child=serializers.JSONField()))
     sampled_at = serializers.DateTimeField(allow_null=True)
+    masked = serializers.ListField(
+        child=serializers.CharField(), help_text="Columns whose values you see masked (PII you may not see)."
+    )
 
 
 class TableChangeSerializer(serializers.ModelSerializer):

@@ -100,7 +100,7 @@ class DataSourceViewSet(viewsets.ModelViewSet):
         serializer.instance = self._save(serializer, source=serializer.instance)
 
     def perform_destroy(self, instance):
-        source_delete(source=instance)
+        source_delete(source=instance, user=self.request.user)
 
     @extend_schema(
         request=s.TestConnectionSerializer,
@@ -147,9 +147,7 @@ class CrawlRunViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["-queued_at", "-id"]
 
     def get_queryset(self):
-        return CrawlRun.objects.filter(
-            source__in=DataSource.objects.visible_to(self.request.user)
-        ).select_related("source", "triggered_by")
+        return CrawlRun.objects.visible_to(self.request.user).select_related("source", "triggered_by")
 
 
 # --- schemas, tables, columns ---------------------------------------------------------------------

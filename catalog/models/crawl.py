@@ -5,6 +5,10 @@ from catalog.models.sources import DataSource
 
 
 class CrawlRunQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Crawls of the sources `user` may see."""
+        return self.filter(source__in=DataSource.objects.visible_to(user))
+
     def active(self):
         return self.filter(status__in=[CrawlRun.Status.QUEUED, CrawlRun.Status.RUNNING])
 

@@ -48,8 +48,7 @@ class DataSource(models.Model):
         ordering = ["name"]
         permissions = [
             ("manage_sources", "Can register sources, edit credentials and start crawls"),
-            ("annotate_catalog", "Can edit titles and descriptions, post conversations and queries"),
-            ("govern_catalog", "Can manage tags, PII flags, endorsements and stewards"),
+            ("annotate_catalog", "Can edit titles and descriptions of sources, schemas, tables and columns"),
         ]
 
     def __str__(self):

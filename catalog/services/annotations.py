@@ -3,12 +3,10 @@
 The description is Markdown and is stored exactly as typed; pages render and sanitise it.
 """
 
-from django.core.exceptions import PermissionDenied
-
 from catalog.models import Column, Schema, Table
+from catalog.permissions import ANNOTATE, require
 from catalog.search import index_asset
 
-ANNOTATE_PERMISSION = "catalog.annotate_catalog"
 TITLE_MAX_LENGTH = Table._meta.get_field("title").max_length
 
 
@@ -27,8 +25,7 @@ def asset_annotate(
     """
     if not isinstance(asset, Schema | Table | Column):
         raise TypeError(f"cannot annotate {type(asset).__name__}")
-    if not user.has_perm(ANNOTATE_PERMISSION):
-        raise PermissionDenied("You need the Contributor role to edit titles and descriptions.")
+    require(user, ANNOTATE, "You need the Contributor role to edit titles and descriptions.")
     fields = []
     if title is not None:
         title = " ".join(title.split())

@@ -17,8 +17,10 @@ from django.utils import timezone
 from catalog.connectors import ConnectorError, SampleError, SampleRecord
 from catalog.connectors.profiling import profile_sample
 from catalog.models import CrawlRun, DataSource
+from catalog.permissions import MANAGE_SOURCES, recorded, require
 from catalog.services.catalog_sync import CrawlData, sync_catalog
 from catalog.services.connections import open_connector
+from catalog.services.jobs import enqueue_task
 from catalog.services.search_sync import index_after_crawl
 from catalog.services.source_filter import SourceFilter
 from catalog.signals import crawl_succeeded
@@ -34,23 +36,23 @@ class TransientCrawlError(Exception):
     """The source could not be reached; the task retries with backoff."""
 
 
-def crawl_request(*, source: DataSource, user=None, enqueue: bool = True) -> tuple[CrawlRun, bool]:
+def crawl_request(*, source: DataSource, user, enqueue: bool = True) -> tuple[CrawlRun, bool]:
     """Queue a crawl of `source`, or return the one already queued or running (created=False).
 
     enqueue=False creates the run for the caller to execute itself (`manage.py crawl --wait`).
+    Schedules and commands pass SYSTEM as the user.
     """
+    require(user, MANAGE_SOURCES, "Only admins start crawls.")
     _fail_stale_runs(source)
     try:
         with transaction.atomic():
-            run = CrawlRun.objects.create(source=source, triggered_by=user if user and user.pk else None)
+            run = CrawlRun.objects.create(source=source, triggered_by=recorded(user))
     except IntegrityError:
         return CrawlRun.objects.active().get(source=source), False
 
     if not enqueue:
         return run, True
-    from catalog.tasks import crawl_source_task  # tasks import this module
-
-    transaction.on_commit(lambda: crawl_source_task.delay(run.pk))
+    enqueue_task("catalog.tasks.crawl_source_task", run.pk)
     return run, True
 
 

@@ -4,10 +4,9 @@ A crawl's transaction holds only catalog writes; indexing follows right after, i
 embedded default and on a worker in production, so a large first crawl does not wait for it.
 """
 
-from django.db import transaction
-
 from catalog.models import Column, DataSource, Schema, Table
 from catalog.search import index_objects, index_source
+from catalog.services.jobs import enqueue_task
 
 # Past this many changed objects, comparing all of the source's documents beats a list of ids.
 INDEX_BY_ID_LIMIT = 20_000
@@ -16,11 +15,9 @@ MODELS = {"schema": Schema, "table": Table, "column": Column}
 
 def index_after_crawl(*, source: DataSource, changed: dict[str, set[int]]) -> None:
     """Queue the indexing of what a crawl changed, once its transaction has committed."""
-    from catalog.tasks import index_crawl_changes_task  # tasks import this module
-
     total = sum(len(ids) for ids in changed.values())
     changes = None if total > INDEX_BY_ID_LIMIT else {kind: sorted(ids) for kind, ids in changed.items()}
-    transaction.on_commit(lambda: index_crawl_changes_task.delay(source.pk, changes))
+    enqueue_task("catalog.tasks.index_crawl_changes_task", source.pk, changes)
 
 
 def index_crawl_changes(*, source: DataSource, changes: dict[str, list[int]] | None) -> None:

@@ -9,6 +9,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from catalog.connectors import ConnectorError, parse_source_url
 from catalog.models import DataSource
+from catalog.permissions import MANAGE_SOURCES, recorded, require
 from catalog.search import index_objects
 from catalog.services.connections import check_url_allowed
 
@@ -85,10 +86,11 @@ def source_save(
     name: str,
     url: str,
     password: str | None = None,
-    user=None,
+    user,
     **options,
 ) -> DataSource:
     """Create a source (source=None) or update one. A blank password keeps the stored one."""
+    require(user, MANAGE_SOURCES, "Only admins register and change sources.")
     unknown = set(options) - set(SOURCE_SETTINGS)
     if unknown:
         raise TypeError(f"unknown source settings: {sorted(unknown)}")
@@ -96,7 +98,7 @@ def source_save(
     engine, display_url, url_password = _vet(url, password or stored_password)
     schedule = _parse_schedule(options.get("crawl_schedule", source.crawl_schedule if source else "") or "")
     if source is None:
-        source = DataSource(created_by=user if user and user.pk else None)
+        source = DataSource(created_by=recorded(user))
     source.name, source.engine, source.url = name, engine, display_url
     for key, value in options.items():
         setattr(source, key, value)
@@ -135,6 +137,7 @@ def _sync_schedule(source: DataSource, schedule: dict | None) -> None:
 
 
 @transaction.atomic
-def source_delete(*, source: DataSource) -> None:
+def source_delete(*, source: DataSource, user) -> None:
+    require(user, MANAGE_SOURCES, "Only admins delete sources.")
     PeriodicTask.objects.filter(name=f"crawl source {source.pk}").delete()
     source.delete()

@@ -2,15 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from catalog.access import access_schema, access_table, access_table_sample
+from catalog.access import access_column, access_schema, access_table, access_table_sample
+from catalog.extensions import SCHEMA, TABLE, tab_for
 from catalog.forms import AnnotationForm
-from catalog.models import Column
-from catalog.panels import table_tab, table_tabs
+from catalog.masking import mask_column_profiles
+from catalog.permissions import ANNOTATE
 from catalog.services.annotations import AnnotationError, asset_annotate
+from catalog.views.asset_page import side_column, tab_links
 
 
 def schema_detail(request, pk):
@@ -20,28 +22,37 @@ def schema_detail(request, pk):
         .annotate(column_count=Count("columns", filter=Q(columns__removed_at__isnull=True)))
         .order_by("name")
     )
-    return render(request, "catalog/schema_detail.html", {"schema": schema, "tables": tables})
+    context = {"schema": schema, "tables": tables, **side_column(request, schema, SCHEMA)}
+    return render(request, "catalog/schema_detail.html", context)
 
 
 def table_detail(request, pk, tab="overview"):
-    tab_spec = table_tab(tab)
+    tab_spec = tab_for(TABLE, tab)
     if tab_spec is None:
         raise Http404("No such tab.")
     table = access_table(request.user, pk)
     context = {
         "table": table,
         "tab": tab_spec,
-        "tabs": table_tabs(),
+        "tabs": tab_links(table, TABLE, tab, "table-tab"),
         "annotation_form": AnnotationForm(initial={"title": table.title, "description": table.description}),
-        "column_count": table.columns.filter(removed_at__isnull=True).count(),
+        "column_count": present_column_count(table),
+        **side_column(request, table, TABLE),
     }
     if tab_spec.context:
         context.update(tab_spec.context(request, table))
     return render(request, "catalog/table_detail.html", context)
 
 
+def present_column_count(table) -> int:
+    return table.columns.filter(removed_at__isnull=True).count()
+
+
 def columns_context(request, table):
-    columns = table.columns.filter(removed_at__isnull=True).select_related("profile").order_by("position")
+    columns = list(
+        table.columns.filter(removed_at__isnull=True).select_related("profile").order_by("position")
+    )
+    mask_column_profiles(request.user, columns)
     return {"columns": columns}
 
 
@@ -60,25 +71,17 @@ def history_context(request, table):
 
 
 @require_POST
-@permission_required("catalog.annotate_catalog", raise_exception=True)
+@permission_required(ANNOTATE, raise_exception=True)
 def table_annotate(request, pk):
     table = access_table(request.user, pk)
-    form = AnnotationForm(request.POST)
-    if form.is_valid():
-        asset_annotate(asset=table, user=request.user, **form.cleaned_data)
-        messages.success(request, "Saved.")
-    else:
-        messages.error(
-            request, "Not saved: " + "; ".join(e for errors in form.errors.values() for e in errors)
-        )
+    _annotate(request, table, AnnotationForm(request.POST))
     return redirect("table-detail", pk=table.pk)
 
 
 @require_POST
-@permission_required("catalog.annotate_catalog", raise_exception=True)
+@permission_required(ANNOTATE, raise_exception=True)
 def column_annotate(request, pk):
-    column = get_object_or_404(Column.objects.select_related("table"), pk=pk)
-    access_table(request.user, column.table_id)
+    column = access_column(request.user, pk)
     _annotate(request, column, AnnotationForm(request.POST))
     return redirect(reverse("table-tab", args=[column.table_id, "columns"]) + f"#column-{column.pk}")
 

@@ -4,31 +4,18 @@ from django.shortcuts import render
 from catalog.filters import TableFilter
 from catalog.models import CrawlRun, DataSource, Table
 
-SECTIONS = {
-    "queries": (
-        "Queries",
-        "No saved queries yet. Query history and saved queries arrive with the query issue.",
-    ),
-    "articles": ("Articles", "No articles yet."),
-    "glossary": ("Glossary", "No glossary terms yet."),
-}
-
 
 def home(request):
     """What the catalog holds: sources, tables, and what crawls found lately."""
     tables = Table.objects.visible_to(request.user).present()
+    runs = CrawlRun.objects.visible_to(request.user)
     context = {
         "source_count": DataSource.objects.visible_to(request.user).count(),
         "table_count": tables.count(),
-        "recent_runs": CrawlRun.objects.select_related("source").order_by("-queued_at")[:8],
+        "recent_runs": runs.select_related("source").order_by("-queued_at")[:8],
         "recent_tables": tables.select_related("schema", "source").order_by("-first_seen_at")[:8],
     }
     return render(request, "catalog/home.html", context)
-
-
-def section(request, section):
-    title, empty = SECTIONS[section]
-    return render(request, "catalog/section.html", {"section_title": title, "section_empty": empty})
 
 
 def browse(request):

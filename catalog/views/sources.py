@@ -6,11 +6,14 @@ from django.views.decorators.http import require_POST
 
 from catalog.access import access_source
 from catalog.connectors import ConnectorError
+from catalog.extensions import SOURCE
 from catalog.forms import SourceForm
 from catalog.models import DataSource
+from catalog.permissions import MANAGE_SOURCES
 from catalog.services.connections import safe_message, test_connection
 from catalog.services.crawl import crawl_request
 from catalog.services.sources import SourceError, source_save, stored_password_for
+from catalog.views.asset_page import side_column
 
 
 def source_list(request):
@@ -28,10 +31,11 @@ def source_detail(request, slug):
     runs = list(source.crawl_runs.select_related("triggered_by")[:20])
     active = next((run for run in runs if run.is_active), None)
     context = {"source": source, "schemas": schemas, "runs": runs, "active_run": active}
+    context.update(side_column(request, source, SOURCE))
     return render(request, "catalog/source_detail.html", context)
 
 
-@permission_required("catalog.manage_sources", raise_exception=True)
+@permission_required(MANAGE_SOURCES, raise_exception=True)
 def source_edit(request, slug=None):
     """Add (no slug) or edit a source; the "Test connection" button checks without saving."""
     source = access_source(request.user, slug) if slug else None
@@ -61,7 +65,7 @@ def _test(request, url, password):
 
 
 @require_POST
-@permission_required("catalog.manage_sources", raise_exception=True)
+@permission_required(MANAGE_SOURCES, raise_exception=True)
 def source_crawl(request, slug):
     source = access_source(request.user, slug)
     run, created = crawl_request(source=source, user=request.user)

@@ -11,12 +11,14 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from catalog.models import Table
+from catalog.permissions import require
 from lineage.extraction import ColumnLineage, StatementLineage
 from lineage.models import LineageStatement, Origin
 from lineage.names import CatalogNames
 from lineage.services.record import statements_record
 
 RECORDED_EVENTS = {"COMPLETE", None, ""}
+PERMISSION = "lineage.ingest_openlineage"
 
 
 class OpenLineageError(ValueError):
@@ -37,8 +39,9 @@ def _host(namespace: str | None) -> str | None:
 
 
 @transaction.atomic
-def openlineage_event_record(*, event: dict, user=None) -> LineageStatement | None:
+def openlineage_event_record(*, event: dict, user) -> LineageStatement | None:
     """Record one run event; returns None for events that carry no final lineage (START, RUNNING)."""
+    require(user, PERMISSION, "Contributors (or integrations with their role) post OpenLineage events.")
     if not isinstance(event, dict) or not isinstance(event.get("job"), dict):
         raise OpenLineageError("An OpenLineage run event needs a 'job' with a namespace and a name.")
     if event.get("eventType") not in RECORDED_EVENTS:

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from catalog.permissions import recorded
 from lineage.extraction import StatementLineage
 from lineage.models import ColumnLineageEdge, LineageStatement, TableLineageEdge
 from lineage.names import CatalogNames
@@ -25,6 +26,7 @@ def statements_record(
     its statement's table and target, since a definition is a bare SELECT.
     """
     statements, table_edges, column_edges = [], [], []
+    user = recorded(user)
     for index, result in enumerate(results):
         view = views[index] if views else None
         target = view.qualified_name.lower() if view else result.target

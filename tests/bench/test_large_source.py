@@ -6,6 +6,7 @@ import pytest
 
 from bench import large_source
 from catalog.models import Column, Constraint, CrawlRun, Table, TableChange, TableSample
+from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
 
@@ -14,7 +15,7 @@ SPEC = large_source.Spec(schemas=3, tables_per_schema=10, rows=5)
 
 
 def _crawl(source):
-    run, _ = crawl_request(source=source, enqueue=False)
+    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
     run = crawl_source(run_id=run.pk)
     assert run.status == CrawlRun.Status.SUCCEEDED, run.error
     return run
@@ -48,7 +49,7 @@ def test_ten_thousand_tables_make_the_issues_source():
 def test_a_small_generated_source_crawls_completely(generated_source):
     expected = SPEC.expected()
     assert (expected["tables"], expected["views"], expected["foreign_keys"]) == (30, 3, 27)
-    source = source_save(name="Generated", url=generated_source)
+    source = source_save(user=SYSTEM, name="Generated", url=generated_source)
 
     run = _crawl(source)
 

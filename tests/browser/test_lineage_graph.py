@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from catalog.models import Table
+from catalog.permissions import SYSTEM
 from catalog.roles import VIEWER
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
@@ -32,8 +33,8 @@ def crawled(tmp_path, settings):
         "FROM orders o JOIN regions r ON r.id = o.region_id GROUP BY r.name",
         "CREATE VIEW v_top_regions AS SELECT region, total FROM v_region_totals WHERE total > 100",
     )
-    source = source_save(name="Shop", url=sqlite.url)
-    run, _ = crawl_request(source=source, enqueue=False)
+    source = source_save(user=SYSTEM, name="Shop", url=sqlite.url)
+    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
     crawl_source(run_id=run.pk)
     UserFactory(username="vera", role=VIEWER)
     return {table.name: table for table in Table.objects.filter(source=source)}

@@ -25,10 +25,10 @@ def test_each_role_holds_what_the_one_before_holds_and_more():
 @pytest.mark.parametrize(
     ("role", "allowed", "denied"),
     [
-        ("Viewer", [], ["catalog.annotate_catalog", "catalog.govern_catalog", "catalog.manage_sources"]),
-        ("Contributor", ["catalog.annotate_catalog"], ["catalog.govern_catalog", "catalog.manage_sources"]),
-        ("Steward", ["catalog.annotate_catalog", "catalog.govern_catalog"], ["catalog.manage_sources"]),
-        ("Admin", ["catalog.manage_sources", "auth.add_user", "catalog.govern_catalog"], []),
+        ("Viewer", [], ["catalog.annotate_catalog", "lineage.upload_sql", "catalog.manage_sources"]),
+        ("Contributor", ["catalog.annotate_catalog", "lineage.upload_sql"], ["catalog.manage_sources"]),
+        ("Steward", ["catalog.annotate_catalog", "lineage.add_tablelineageedge"], ["catalog.manage_sources"]),
+        ("Admin", ["catalog.manage_sources", "auth.add_user", "lineage.add_tablelineageedge"], []),
     ],
 )
 def test_it_grants_each_role_its_permissions(role, allowed, denied):

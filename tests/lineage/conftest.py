@@ -2,6 +2,7 @@ import sqlite3
 
 import pytest
 
+from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
 
@@ -25,14 +26,14 @@ def shop_source(db, tmp_path, settings):
             CREATE VIEW all_orders AS SELECT * FROM orders;
             """
         )
-    source = source_save(name="Shop", url=f"sqlite:///{folder}")
+    source = source_save(user=SYSTEM, name="Shop", url=f"sqlite:///{folder}")
     source.folder = folder
     crawl(source)
     return source
 
 
 def crawl(source):
-    run, _ = crawl_request(source=source, enqueue=False)
+    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
     run = crawl_source(run_id=run.pk)
     assert run.status == "succeeded", run.error
     return run

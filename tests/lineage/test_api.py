@@ -109,8 +109,8 @@ OPENLINEAGE_EVENT = {
 }
 
 
-def test_openlineage_events_map_datasets_onto_crawled_tables(client, viewer, shop_source):
-    response = _login(client, viewer).post(
+def test_openlineage_events_map_datasets_onto_crawled_tables(client, contributor, shop_source):
+    response = _login(client, contributor).post(
         "/api/lineage/openlineage/", OPENLINEAGE_EVENT, content_type="application/json"
     )
     assert response.status_code == 201
@@ -123,8 +123,20 @@ def test_openlineage_events_map_datasets_onto_crawled_tables(client, viewer, sho
     assert TableLineageEdge.objects.filter(origin="openlineage").count() == 1
 
 
-def test_openlineage_start_events_record_nothing_and_garbage_is_refused(client, viewer):
-    client = _login(client, viewer)
+def test_a_viewer_may_not_post_openlineage_events_and_nothing_changes(
+    client, viewer, contributor, shop_source
+):
+    url = "/api/lineage/openlineage/"
+    _login(client, contributor).post(url, OPENLINEAGE_EVENT, content_type="application/json")
+    emptied = {**OPENLINEAGE_EVENT, "inputs": [], "outputs": []}
+    response = _login(client, viewer).post(url, emptied, content_type="application/json")
+    assert response.status_code == 403
+    # The job's lineage is what the contributor's event said: the viewer's empty event was refused.
+    assert TableLineageEdge.objects.filter(origin="openlineage").count() == 1
+
+
+def test_openlineage_start_events_record_nothing_and_garbage_is_refused(client, contributor):
+    client = _login(client, contributor)
     start = {**OPENLINEAGE_EVENT, "eventType": "START"}
     assert client.post("/api/lineage/openlineage/", start, content_type="application/json").json() == {
         "recorded": False

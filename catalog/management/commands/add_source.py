@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import DataSource
+from catalog.permissions import SYSTEM
 from catalog.services.sources import SourceError, source_save
 
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
         if schedule is not None:
             settings["crawl_schedule"] = schedule
         try:
-            source = source_save(source=existing, name=name, url=url, password=password, **settings)
+            source = source_save(
+                source=existing, name=name, url=url, password=password, user=SYSTEM, **settings
+            )
         except SourceError as exc:
             raise CommandError(exc.message) from None
         verb = "Updated" if existing else "Registered"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import CrawlRun, DataSource
+from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request, crawl_source
 
 
@@ -16,11 +17,11 @@ class Command(BaseCommand):
         if source is None:
             raise CommandError(f"No source named {name!r}. `manage.py sources` lists them.")
         if not wait:
-            run, created = crawl_request(source=source)
+            run, created = crawl_request(source=source, user=SYSTEM)
             state = "Queued" if created else "Already active:"
             self.stdout.write(f"{state} crawl #{run.pk} of {source.name} ({run.status}).")
             return
-        run, created = crawl_request(source=source, enqueue=False)
+        run, created = crawl_request(source=source, user=SYSTEM, enqueue=False)
         if not created:
             raise CommandError(f"{source.name} is already being crawled (run #{run.pk}, {run.status}).")
         last = [-1]

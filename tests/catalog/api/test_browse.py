@@ -361,7 +361,7 @@ def test_it_returns_an_empty_sample_when_none_was_taken(viewer_client, catalog_d
     response = viewer_client.get(f"/api/tables/{catalog_data['orders'].pk}/samples/")
 
     assert response.status_code == 200
-    assert response.json() == {"columns": [], "rows": [], "sampled_at": None}
+    assert response.json() == {"columns": [], "rows": [], "sampled_at": None, "masked": []}
 
 
 def test_it_returns_the_change_history_newest_first_and_paginated(viewer_client, catalog_data):

@@ -11,6 +11,7 @@ import psycopg
 import pymysql
 import pytest
 
+from catalog.permissions import SYSTEM
 from catalog.services.sources import source_save
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -42,7 +43,7 @@ def sqlite_source(tmp_path, settings):
 @pytest.fixture
 def register(db):
     def _register(name, url, **options):
-        return source_save(name=name, url=url, **options)
+        return source_save(user=SYSTEM, name=name, url=url, **options)
 
     return _register
 

@@ -4,13 +4,14 @@ import pytest
 
 import demo
 from catalog.models import Column, ColumnProfile, Constraint, CrawlRun, Schema, Table, TableSample
+from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request, crawl_source
 
 pytestmark = pytest.mark.django_db
 
 
 def _crawl(source):
-    run, created = crawl_request(source=source, enqueue=False)
+    run, created = crawl_request(user=SYSTEM, source=source, enqueue=False)
     assert created
     return crawl_source(run_id=run.pk)
 

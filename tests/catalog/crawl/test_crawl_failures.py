@@ -4,6 +4,7 @@ import pytest
 
 from catalog.connectors import CatalogSnapshot, ColumnRecord, TableRecord
 from catalog.models import Column, CrawlRun, Schema, Table, TableChange
+from catalog.permissions import SYSTEM
 from catalog.services.catalog_sync import CrawlData, sync_catalog
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.source_filter import SourceFilter
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _crawl(source):
-    run, _ = crawl_request(source=source, enqueue=False)
+    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
     return crawl_source(run_id=run.pk)
 
 
@@ -90,8 +91,8 @@ def test_a_crawl_that_breaks_midway_is_recorded_as_failed_and_changes_nothing(cr
 
 
 def test_two_crawls_requested_at_once_make_one_run(crawled):
-    first, created_first = crawl_request(source=crawled, enqueue=False)
-    second, created_second = crawl_request(source=crawled, enqueue=False)
+    first, created_first = crawl_request(user=SYSTEM, source=crawled, enqueue=False)
+    second, created_second = crawl_request(user=SYSTEM, source=crawled, enqueue=False)
     assert created_first and not created_second
     assert first.pk == second.pk
     assert CrawlRun.objects.active().filter(source=crawled).count() == 1

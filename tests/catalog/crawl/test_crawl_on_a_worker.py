@@ -7,6 +7,7 @@ from celery.contrib.testing.worker import start_worker
 from django.db import transaction
 
 from catalog.models import CrawlRun, Table
+from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request
 from catalog.tasks import crawl_source_task
 from config.celery import app
@@ -45,7 +46,7 @@ def test_a_crawl_runs_on_a_real_worker_over_redis(redis_worker, sqlite_source, r
     sqlite_source.execute("sales", "CREATE TABLE orders (id INTEGER PRIMARY KEY, amount REAL)")
     source = register("Sales", sqlite_source.url)
     with transaction.atomic():
-        run, created = crawl_request(source=source)
+        run, created = crawl_request(user=SYSTEM, source=source)
     assert created
     run = _wait_for(run)
     assert run.status == CrawlRun.Status.SUCCEEDED, run.error
@@ -68,7 +69,7 @@ def _wait_for(run, seconds=60):
 def test_a_source_that_stays_down_is_retried_then_failed(register, settings):
     settings.SOURCE_ALLOWED_HOSTS = ["127.0.0.1"]
     source = register("Down", "postgresql://reader@127.0.0.1:1/warehouse")
-    run, _ = crawl_request(source=source, enqueue=False)
+    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
     crawl_source_task.apply(args=[run.pk])  # runs here; its retries run at once, without the backoff
     run.refresh_from_db()
     assert run.status == CrawlRun.Status.FAILED

@@ -3,6 +3,7 @@
 import pytest
 
 from catalog.models import Column, CrawlRun, Schema, Table, TableChange
+from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _crawl(source):
-    run, _ = crawl_request(source=source, enqueue=False)
+    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
     run = crawl_source(run_id=run.pk)
     assert run.status == CrawlRun.Status.SUCCEEDED, run.error
     return run
@@ -113,7 +114,14 @@ def test_a_changed_filter_hides_objects_instead_of_removing_them(shop):
     contacts.description = "CRM contacts"
     contacts.save()
 
-    source_save(source=shop, name=shop.name, url=shop.url, exclude_schemas=["crm"], exclude_tables=["legacy"])
+    source_save(
+        user=SYSTEM,
+        source=shop,
+        name=shop.name,
+        url=shop.url,
+        exclude_schemas=["crm"],
+        exclude_tables=["legacy"],
+    )
     _crawl(shop)
     contacts.refresh_from_db()
     assert contacts.hidden and contacts.removed_at is None
@@ -123,7 +131,7 @@ def test_a_changed_filter_hides_objects_instead_of_removing_them(shop):
     assert not TableChange.objects.filter(kind="table_removed").exists()
     assert not Table.objects.present().filter(name__in=["contacts", "legacy"]).exists()
 
-    source_save(source=shop, name=shop.name, url=shop.url, exclude_schemas=[], exclude_tables=[])
+    source_save(user=SYSTEM, source=shop, name=shop.name, url=shop.url, exclude_schemas=[], exclude_tables=[])
     _crawl(shop)
     contacts.refresh_from_db()
     assert not contacts.hidden and contacts.description == "CRM contacts"

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog.models import CrawlRun, SearchDocument, Table
+from catalog.permissions import SYSTEM
 from catalog.search import SearchParams, index_source, search
 from catalog.services.annotations import asset_annotate
 from catalog.services.crawl import crawl_request, crawl_source
@@ -25,7 +26,7 @@ def crawl(django_capture_on_commit_callbacks, tasks_in_process):
 
     def _crawl(source):
         with django_capture_on_commit_callbacks(execute=True):
-            run, _ = crawl_request(source=source, enqueue=False)
+            run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
             run = crawl_source(run_id=run.pk)
         assert run.status == CrawlRun.Status.SUCCEEDED, run.error
         return run
@@ -47,7 +48,7 @@ def shop(tmp_path, settings):
     execute(
         "CREATE TABLE orders (id INTEGER PRIMARY KEY, customerEmail TEXT)", "CREATE TABLE legacy (id INT)"
     )
-    return source_save(name="Shop", url=f"sqlite:///{folder}"), execute
+    return source_save(user=SYSTEM, name="Shop", url=f"sqlite:///{folder}"), execute
 
 
 def test_a_crawl_indexes_what_it_found_and_a_recrawl_only_what_changed(shop, viewer, crawl):

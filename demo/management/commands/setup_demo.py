@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import Column, CrawlRun, DataSource, Schema, Table
+from catalog.permissions import SYSTEM
 from catalog.roles import ADMIN, ROLES, sync_roles
 from catalog.search import index_source
 from catalog.services.crawl import crawl_request, crawl_source
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         self._users()
         source = self._source()
         if not source.crawl_runs.filter(status=CrawlRun.Status.SUCCEEDED).exists():
-            run, _ = crawl_request(source=source, enqueue=False)
+            run, _ = crawl_request(source=source, user=SYSTEM, enqueue=False)
             run = crawl_source(run_id=run.pk)
             if run.status != CrawlRun.Status.SUCCEEDED:
                 raise CommandError(f"The demo crawl failed: {run.error}")
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         source = DataSource.objects.filter(name=DEMO_SOURCE).first()
         if source is None:
             source = source_save(
+                user=SYSTEM,
                 name=DEMO_SOURCE,
                 url=f"sqlite:///{directory.resolve()}",
                 description="Demo source: hospital payments, provider registry, education and banking data.",

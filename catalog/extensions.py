@@ -1,0 +1,230 @@
+"""The catalog's extension points: how apps built on it add to its pages, navigation, search, roles
+and API from their AppConfig.ready(), without the catalog importing them.
+
+    register_tab(AssetTab(...))            a tab of an asset page (Lineage, Queries 12, Conversations…)
+    register_panel(SidePanel(...))         a box in an asset page's side column (Stewards, Top users…)
+    register_properties(PropertyRows(...)) rows of an asset page's Properties panel (custom fields…)
+    register_nav(NavEntry(...))            an entry of the main navigation (Queries, Articles, Glossary)
+    register_role_permissions(role, perms) what a role may do (each role holds those below it)
+    register_urls(prefix, urlconf)         pages under /<prefix>
+    register_api_viewset(prefix, viewset)  API routes on the one /api/ router
+    register_api_urls(urlconf)             other API routes under /api/
+    register_asset_info(key, model, fn)    bulk facts about assets that other apps show (trust flags
+                                           on lineage nodes, stewards in an impact list…)
+    register_masking(fn)                   which columns' sample and profile values a user sees masked
+
+Search has its own registry (asset types, categories, facets, ranking signals, enrichers): it is
+re-exported here so that apps import every extension point from this one module.
+
+Registries are read when a page renders or a route table is built, so a catalog with no feature
+app installed shows nothing of theirs — no empty placeholder either. tests/extension_app uses
+every extension point once; docs/extensions.md walks through it.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from catalog.search.registry import (  # noqa: F401 - re-exported: the search extension points
+    AssetType,
+    Document,
+    Facet,
+    register_asset_type,
+    register_enricher,
+    register_facet,
+)
+
+# The kinds of asset page the catalog renders; apps with pages of their own may use other kinds.
+SOURCE, SCHEMA, TABLE, COLUMN = "source", "schema", "table", "column"
+
+
+# --- asset pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssetTab:
+    """A tab of an asset page, shown at /tables/<id>/<key>/ for a table."""
+
+    key: str
+    label: str
+    template: str
+    order: int
+    # (request, asset) -> extra template context; runs only when the tab is shown.
+    context: Callable[[Any, Any], dict] | None = None
+    # (asset) -> the number shown beside the label ("Queries 12"); None shows no number.
+    count: Callable[[Any], int | None] | None = None
+    asset: str = TABLE
+
+
+@dataclass(frozen=True)
+class SidePanel:
+    """A box in the side column of an asset page. `context(request, asset)` returns the panel's
+    template context, or None to leave the panel out for this asset (nothing to show)."""
+
+    key: str
+    template: str
+    order: int
+    context: Callable[[Any, Any], dict | None]
+    assets: tuple[str, ...] = (TABLE,)
+
+
+@dataclass(frozen=True)
+class PropertyRows:
+    """Rows of the Properties panel: `rows(asset)` returns [(label, value), …]; values are shown
+    escaped (or as given when they are SafeString)."""
+
+    key: str
+    order: int
+    rows: Callable[[Any], Iterable[tuple[str, Any]]]
+    assets: tuple[str, ...] = (TABLE,)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An entry of the main navigation. `permission`, when set, hides it from users without it."""
+
+    key: str
+    label: str
+    url_name: str
+    order: int
+    permission: str | None = None
+
+
+_TABS: dict[tuple[str, str], AssetTab] = {}
+_PANELS: dict[str, SidePanel] = {}
+_PROPERTIES: dict[str, PropertyRows] = {}
+_NAV: dict[str, NavEntry] = {}
+
+
+def register_tab(tab: AssetTab) -> None:
+    _TABS[(tab.asset, tab.key)] = tab
+
+
+def register_panel(panel: SidePanel) -> None:
+    _PANELS[panel.key] = panel
+
+
+def register_properties(rows: PropertyRows) -> None:
+    _PROPERTIES[rows.key] = rows
+
+
+def register_nav(entry: NavEntry) -> None:
+    _NAV[entry.key] = entry
+
+
+def tabs_for(asset_kind: str) -> list[AssetTab]:
+    return sorted((tab for (kind, _), tab in _TABS.items() if kind == asset_kind), key=lambda t: t.order)
+
+
+def tab_for(asset_kind: str, key: str) -> AssetTab | None:
+    return _TABS.get((asset_kind, key))
+
+
+def panels_for(asset_kind: str) -> list[SidePanel]:
+    return sorted((p for p in _PANELS.values() if asset_kind in p.assets), key=lambda p: p.order)
+
+
+def properties_for(asset_kind: str) -> list[PropertyRows]:
+    return sorted((p for p in _PROPERTIES.values() if asset_kind in p.assets), key=lambda p: p.order)
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted(_NAV.values(), key=lambda entry: entry.order)
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+_ROLE_PERMISSIONS: dict[str, list[str]] = {}
+
+
+def register_role_permissions(role: str, permissions: Iterable[str]) -> None:
+    """Give `role` (and every role above it) these permissions ("app_label.codename")."""
+    held = _ROLE_PERMISSIONS.setdefault(role, [])
+    held.extend(p for p in permissions if p not in held)
+
+
+def registered_role_permissions() -> dict[str, list[str]]:
+    return {role: list(perms) for role, perms in _ROLE_PERMISSIONS.items()}
+
+
+# --- routes ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApiViewSet:
+    prefix: str
+    viewset: type
+    basename: str
+
+
+_URLS: dict[str, str] = {}
+_API_VIEWSETS: dict[str, ApiViewSet] = {}
+_API_URLS: list[str] = []
+
+
+def register_urls(prefix: str, urlconf: str) -> None:
+    """Pages of an app under /<prefix> ("lineage/" → /lineage/…), from its urlconf module path."""
+    _URLS[prefix] = urlconf
+
+
+def register_api_viewset(prefix: str, viewset: type, basename: str) -> None:
+    """A DRF viewset on the one /api/ router (listed at /api/ and in the OpenAPI schema)."""
+    _API_VIEWSETS[prefix] = ApiViewSet(prefix, viewset, basename)
+
+
+def register_api_urls(urlconf: str) -> None:
+    """Other API routes of an app (plain API views), included under /api/."""
+    if urlconf not in _API_URLS:
+        _API_URLS.append(urlconf)
+
+
+def page_urls() -> dict[str, str]:
+    return dict(_URLS)
+
+
+def api_viewsets() -> list[ApiViewSet]:
+    return list(_API_VIEWSETS.values())
+
+
+def api_urlconfs() -> list[str]:
+    return list(_API_URLS)
+
+
+# --- facts about assets that other apps show ------------------------------------------------------
+
+_ASSET_INFO: dict[tuple[str, type], list[Callable[[list[int]], dict[int, Any]]]] = {}
+
+
+def register_asset_info(key: str, model: type, provider: Callable[[list[int]], dict[int, Any]]) -> None:
+    """`provider(ids)` answers `key` ("trust", "stewards"…) for many objects of `model` at once."""
+    providers = _ASSET_INFO.setdefault((key, model), [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def asset_info(key: str, model: type, ids: Iterable[int]) -> dict[int, Any]:
+    """What the installed apps say about `key` for these objects: {pk: value}; {} when no app
+    answers it. One call per provider, whatever the number of ids."""
+    ids = list(ids)
+    found: dict[int, Any] = {}
+    if not ids:
+        return found
+    for provider in _ASSET_INFO.get((key, model), []):
+        found.update(provider(ids))
+    return found
+
+
+# --- masking ---------------------------------------------------------------------------------------
+
+_MASKING: list[Callable[[Any, list[int]], set[int]]] = []
+
+
+def register_masking(policy: Callable[[Any, list[int]], set[int]]) -> None:
+    """`policy(user, column_ids)` returns the ids of the columns whose values `user` may not see
+    (PII, with governance). catalog.masking applies it to every channel that shows values."""
+    if policy not in _MASKING:
+        _MASKING.append(policy)
+
+
+def masking_policies() -> list[Callable[[Any, list[int]], set[int]]]:
+    return list(_MASKING)

@@ -67,3 +67,39 @@ def user_role(user) -> str | None:
         return ADMIN
     names = {group.name for group in user.groups.all()}
     return next((role for role in reversed(ROLES) if role in names), None)
+
+
+def permission_matrix() -> list[dict]:
+    """Every permission a role holds, with its description and the roles holding it, in role
+    order: the table docs/permissions.md shows (tests keep the two the same)."""
+    wanted = role_permissions()
+    names = sorted(
+        {name for perms in wanted.values() for name in perms}, key=lambda n: _first_role(n, wanted)
+    )
+    described = {
+        f"{p.content_type.app_label}.{p.codename}": p.name
+        for p in Permission.objects.select_related("content_type")
+    }
+    return [
+        {
+            "permission": name,
+            "description": described.get(name, ""),
+            "roles": [r for r in ROLES if name in wanted[r]],
+        }
+        for name in names
+    ]
+
+
+def _first_role(name: str, wanted: dict) -> tuple[int, str]:
+    return next(i for i, role in enumerate(ROLES) if name in wanted[role]), name
+
+
+def permission_matrix_markdown() -> str:
+    rows = [
+        "| Permission | What it allows | " + " | ".join(ROLES) + " |",
+        "| --- | --- |" + " :---: |" * len(ROLES),
+    ]
+    for item in permission_matrix():
+        marks = " | ".join("✓" if role in item["roles"] else "" for role in ROLES)
+        rows.append(f"| `{item['permission']}` | {item['description']} | {marks} |")
+    return "\n".join(rows) + "\n"

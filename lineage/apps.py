@@ -20,6 +20,4 @@ class LineageConfig(AppConfig):
         extensions.register_role_permissions(
             CONTRIBUTOR, ["lineage.upload_sql", "lineage.ingest_openlineage"]
         )
-        extensions.register_role_permissions(
-            STEWARD, ["lineage.add_tablelineageedge", "lineage.add_columnlineageedge"]
-        )
+        extensions.register_role_permissions(STEWARD, ["lineage.curate_lineage"])

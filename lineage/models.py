@@ -61,6 +61,7 @@ class LineageStatement(models.Model):
         permissions = [
             ("upload_sql", "Can add lineage from SQL they paste or upload"),
             ("ingest_openlineage", "Can post OpenLineage run events"),
+            ("curate_lineage", "Can add and remove lineage by hand and clear the lineage queue"),
         ]
 
     def __str__(self):

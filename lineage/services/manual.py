@@ -7,7 +7,7 @@ from catalog.models import Table
 from catalog.permissions import recorded, require
 from lineage.models import ColumnLineageEdge, Origin, TableLineageEdge
 
-PERMISSION = "lineage.add_tablelineageedge"
+PERMISSION = "lineage.curate_lineage"
 
 
 @transaction.atomic

@@ -27,8 +27,8 @@ def test_each_role_holds_what_the_one_before_holds_and_more():
     [
         ("Viewer", [], ["catalog.annotate_catalog", "lineage.upload_sql", "catalog.manage_sources"]),
         ("Contributor", ["catalog.annotate_catalog", "lineage.upload_sql"], ["catalog.manage_sources"]),
-        ("Steward", ["catalog.annotate_catalog", "lineage.add_tablelineageedge"], ["catalog.manage_sources"]),
-        ("Admin", ["catalog.manage_sources", "auth.add_user", "lineage.add_tablelineageedge"], []),
+        ("Steward", ["catalog.annotate_catalog", "lineage.curate_lineage"], ["catalog.manage_sources"]),
+        ("Admin", ["catalog.manage_sources", "auth.add_user", "lineage.curate_lineage"], []),
     ],
 )
 def test_it_grants_each_role_its_permissions(role, allowed, denied):

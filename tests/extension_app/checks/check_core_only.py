@@ -1,0 +1,36 @@
+"""Run by test_extension_app.py with no feature app installed: the catalog shows nothing of theirs."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import TableFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_navigation_has_only_the_catalogs_own_entries(viewer_client):
+    page = viewer_client.get(reverse("home")).content.decode()
+    assert page.count("data-nav=") == 2
+    assert 'data-nav="browse"' in page and 'data-nav="sources"' in page
+
+
+def test_a_table_page_has_only_the_catalogs_tabs_and_no_empty_panel(viewer_client):
+    table = TableFactory()
+    page = viewer_client.get(reverse("table-detail", args=[table.pk])).content.decode()
+    for label in ("Overview", "Columns", "Samples", "History"):
+        assert f">{label}" in page
+    for label in ("Lineage", "Queries", "Conversations", "Stewards", "Endorse", "Glossary"):
+        assert label not in page
+    assert "data-panel=" not in page
+
+
+def test_no_route_of_a_feature_app_answers(viewer_client):
+    for url in ("/lineage/", "/glossary/", "/queries/", "/articles/", "/api/lineage/graph/?table=1"):
+        assert viewer_client.get(url).status_code == 404, url
+
+
+def test_search_offers_only_the_catalogs_category_and_no_empty_facet(viewer_client):
+    TableFactory(name="orders")
+    found = viewer_client.get("/api/search/", {"q": "orders"}).json()
+    assert [c["value"] for c in found["categories"]] == ["data"]
+    assert all(values for values in found["facets"].values())

@@ -12,9 +12,16 @@ and API from their AppConfig.ready(), without the catalog importing them.
     register_asset_info(key, model, fn)    bulk facts about assets that other apps show (trust flags
                                            on lineage nodes, stewards in an impact list…)
     register_masking(fn)                   which columns' sample and profile values a user sees masked
+    register_markdown_transform(fn)        rewrite every rendered Markdown's sanitised HTML (mentions)
 
-Search has its own registry (asset types, categories, facets, ranking signals, enrichers): it is
-re-exported here so that apps import every extension point from this one module.
+Search has its own registry, re-exported here so that apps import every extension point from this
+one module:
+
+    register_asset_type(AssetType(...))    a kind of findable asset and how to build its documents
+    register_category(Category(...))       a tab of the results page (Queries, Articles…)
+    register_facet(Facet(...))             a filter of the results (tag, steward, trust…)
+    register_ranking_signal(RankingSignal(...))  a value on documents that moves ranking (popularity)
+    register_enricher(model, fn)           facet values, signal values and extra words for documents
 
 Registries are read when a page renders or a route table is built, so a catalog with no feature
 app installed shows nothing of theirs — no empty placeholder either. tests/extension_app uses
@@ -25,13 +32,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from catalog.markdown import register_transform as register_markdown_transform  # noqa: F401
 from catalog.search.registry import (  # noqa: F401 - re-exported: the search extension points
     AssetType,
+    Category,
     Document,
     Facet,
+    RankingSignal,
     register_asset_type,
+    register_category,
     register_enricher,
     register_facet,
+    register_ranking_signal,
 )
 
 # The kinds of asset page the catalog renders; apps with pages of their own may use other kinds.

@@ -28,11 +28,14 @@ class HitSerializer(serializers.Serializer):
     snippet = serializers.CharField(
         source="snippet_html", help_text="HTML: escaped text with <mark> around matches."
     )
-    tags = serializers.ListField(child=serializers.CharField())
-    trust = serializers.ListField(child=serializers.CharField())
-    popularity_users = serializers.IntegerField(source="doc.popularity_users")
-    popularity_queries = serializers.IntegerField(source="doc.popularity_queries")
-    endorsements = serializers.IntegerField(source="doc.endorsements")
+    facets = serializers.DictField(
+        source="doc.facets",
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Values of the facets apps register (tag, trust…), by facet.",
+    )
+    signals = serializers.DictField(
+        source="doc.signals", help_text="Values of the ranking signals apps register, by signal."
+    )
     removed = serializers.BooleanField(source="doc.removed")
     score = serializers.FloatField()
     exact = serializers.SerializerMethodField()
@@ -89,9 +92,6 @@ class SearchView(APIView):
             OpenApiParameter("type", str, many=True, description=f"Category or asset type. {LIST_HELP}"),
             OpenApiParameter("source", str, many=True, description=f"Source slug. {LIST_HELP}"),
             OpenApiParameter("schema", str, many=True),
-            OpenApiParameter("tag", str, many=True),
-            OpenApiParameter("steward", str, many=True),
-            OpenApiParameter("trust", str, many=True, description="endorsed, warned, deprecated"),
             OpenApiParameter("removed", bool, description="Include removed assets (ranked lower)."),
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="At most 50."),
@@ -99,6 +99,7 @@ class SearchView(APIView):
         responses=SearchResponseSerializer,
     )
     def get(self, request):
+        # Facets registered by apps filter by their key (?tag=pii&trust=endorsed), like the page.
         params = SearchParams.from_query_dict(request.query_params)
         results = search(request.user, params)
         return Response(

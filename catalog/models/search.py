@@ -39,14 +39,13 @@ class SearchDocument(models.Model):
     text_c = models.TextField(blank=True)
     text_d = models.TextField(blank=True)
     summary = models.TextField(blank=True, help_text="Plain text that result snippets are cut from.")
-    # Multi-valued facets for display ({"tag": [...], "trust": ["endorsed"], ...}); SearchFacet rows
-    # hold the same values for filtering and counting.
+    # Values of the facets apps register, for display ({key: [values]}); SearchFacet rows hold the
+    # same values for filtering and counting.
     facets = models.JSONField(default=dict, blank=True)
-    popularity_users = models.PositiveIntegerField(default=0)
-    popularity_queries = models.PositiveIntegerField(default=0)
-    endorsements = models.PositiveIntegerField(default=0)
+    # Values of the ranking signals apps register ({key: value}), read by catalog.search.ranking.
+    signals = models.JSONField(default=dict, blank=True)
     removed = models.BooleanField(default=False)
-    # Type weight x usage x trust, precomputed by catalog.search.ranking.static_boost.
+    # Type weight x the signals' factors, precomputed by catalog.search.ranking.static_boost.
     boost = models.FloatField(default=1.0)
     content_hash = models.CharField(max_length=32, blank=True)
     updated_at = models.DateTimeField()
@@ -65,7 +64,7 @@ class SearchDocument(models.Model):
 
 
 class SearchFacet(models.Model):
-    """One value of a multi-valued facet (tag, steward, trust flag…) of a search document."""
+    """One value of a multi-valued facet of a search document."""
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values")
     name = models.CharField(max_length=40)

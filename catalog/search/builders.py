@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.urls import reverse
 
 from catalog.models import Column, DataSource, Schema, Table
-from catalog.search.registry import AssetType, Document, register_asset_type
+from catalog.search.registry import AssetType, Category, Document, register_asset_type, register_category
 
 BATCH = 1000
 SNIPPET_COLUMNS = 40
@@ -174,6 +174,7 @@ def _visible_sources(user, ids):
     return set(DataSource.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+register_category(Category("data", "Data", order=10))
 register_asset_type(
     AssetType(
         DataSource, "data", build_sources, {"source": 1.0}, {"source": "Source"}, visible=_visible_sources

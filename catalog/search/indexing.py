@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from catalog.models import Column, DataSource, Schema, SearchDocument, SearchFacet, Table
 from catalog.search import ranking
-from catalog.search.registry import AssetType, Document, asset_type_for, asset_types, enrichers_for
+from catalog.search.registry import (
+    AssetType,
+    Document,
+    asset_type_for,
+    asset_types,
+    enrichers_for,
+    multi_facets,
+)
 from catalog.search.text import fold, joined, name_words
 
 BATCH = 500
@@ -41,9 +48,7 @@ ROW_FIELDS = [
     "text_d",
     "summary",
     "facets",
-    "popularity_users",
-    "popularity_queries",
-    "endorsements",
+    "signals",
     "removed",
     "boost",
 ]
@@ -148,11 +153,10 @@ def _row(asset: AssetType, doc: Document, extra: dict) -> dict:
     for key, values in extra.get("facets", {}).items():
         facets[key] = sorted(set(facets.get(key, [])) | {str(v) for v in values if v})
     facets = {key: values for key, values in sorted(facets.items()) if values}
-    users = extra.get("popularity_users", doc.popularity_users)
-    queries = extra.get("popularity_queries", doc.popularity_queries)
-    endorsements = extra.get("endorsements", doc.endorsements)
+    signals = {**doc.signals, **extra.get("signals", {})}
+    signals = {key: value for key, value in sorted(signals.items()) if value not in (None, 0, "", [], {})}
     qualified_key = fold(doc.qualified_name)
-    tags = [value for key in ("tag", "term") for value in facets.get(key, [])]
+    tags = [value for facet in multi_facets() if facet.searchable for value in facets.get(facet.key, [])]
     return {
         "asset_type": doc.asset_type,
         "category": asset.category,
@@ -174,17 +178,10 @@ def _row(asset: AssetType, doc: Document, extra: dict) -> dict:
         "text_d": joined(*doc.body, *extra.get("text", []))[:MAX_TEXT],
         "summary": (doc.summary or "")[:2000],
         "facets": facets,
-        "popularity_users": users,
-        "popularity_queries": queries,
-        "endorsements": endorsements,
+        "signals": signals,
         "removed": doc.removed,
         "boost": ranking.static_boost(
-            type_weight=asset.weights.get(doc.asset_type, 1.0),
-            users=users,
-            queries=queries,
-            endorsements=endorsements,
-            trust=facets.get("trust", []),
-            removed=doc.removed,
+            type_weight=asset.weights.get(doc.asset_type, 1.0), signals=signals, removed=doc.removed
         ),
     }
 
@@ -203,8 +200,8 @@ def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]]) -> 
         for pk, data in (enricher(pks) if pks else {}).items():
             merged = extras.setdefault(pk, {})
             for key, value in data.items():
-                if key == "facets":
-                    merged.setdefault("facets", {}).update(value)
+                if key in ("facets", "signals"):
+                    merged.setdefault(key, {}).update(value)
                 else:
                     merged[key] = value
     rows = {pk: _row(asset, doc, extras.get(pk, {})) for pk, doc in built if doc is not None}

@@ -13,12 +13,14 @@ from catalog.models import DataSource, SearchDocument, SearchFacet
 from catalog.search import ranking
 from catalog.search.backends import get_backend
 from catalog.search.registry import (
-    ALWAYS_SHOWN_CATEGORIES,
-    CATEGORIES,
     asset_types,
     multi_facets,
+    ranking_signals,
     type_label,
     type_weight,
+)
+from catalog.search.registry import (
+    categories as registered_categories,
 )
 from catalog.search.text import ParsedQuery, highlight, parse_query
 
@@ -40,7 +42,7 @@ class SearchParams:
     types: list[str] = field(default_factory=list)  # categories (data, queries…) or asset types
     sources: list[str] = field(default_factory=list)  # source slugs
     schemas: list[str] = field(default_factory=list)
-    facets: dict[str, list[str]] = field(default_factory=dict)  # tag, steward, trust…
+    facets: dict[str, list[str]] = field(default_factory=dict)  # registered multi-valued facets
     removed: bool = False
     page: int = 1
     page_size: int = PAGE_SIZE
@@ -113,12 +115,26 @@ class Hit:
         return highlight(self.doc.summary, self.tokens, limit=SNIPPET_CHARS)
 
     @property
-    def tags(self) -> list[str]:
-        return self.doc.facets.get("tag", [])
+    def badges(self) -> list[tuple[str, str]]:
+        """(facet key, value) of the facets registered to show on hits, in registration order."""
+        return [
+            (facet.key, value)
+            for facet in multi_facets()
+            if facet.badge
+            for value in self.doc.facets.get(facet.key, [])
+        ]
 
     @property
-    def trust(self) -> list[str]:
-        return self.doc.facets.get("trust", [])
+    def signal_phrases(self) -> list[str]:
+        """What the registered ranking signals say about this hit, for people ("used by 5 people")."""
+        phrases = []
+        for signal in ranking_signals():
+            value = self.doc.signals.get(signal.key)
+            if value not in (None, 0, "", []) and signal.describe:
+                phrase = signal.describe(value)
+                if phrase:
+                    phrases.append(phrase)
+        return phrases
 
     @property
     def matched_fields(self) -> list[str]:
@@ -429,9 +445,8 @@ def _count_facets(results: SearchResults, matched, sources) -> int:
                 by_schema[values["schema_name"]] = by_schema.get(values["schema_name"], 0) + n
     chosen = set(params.types)
     results.categories = [
-        FacetValue(key, label, categories.get(key, 0), key in chosen)
-        for key, label in CATEGORIES.items()
-        if key in ALWAYS_SHOWN_CATEGORIES or categories.get(key)
+        FacetValue(category.key, category.label, categories.get(category.key, 0), category.key in chosen)
+        for category in registered_categories()
     ]
     results.facets["type"] = [
         FacetValue(key, type_label(key), n, key in chosen) for key, n in _top(types.items(), limit=None)
@@ -458,8 +473,8 @@ def _count_multi_facets(results: SearchResults, matched, sources) -> None:
     facets = multi_facets()
     for facet in facets:
         results.facets.setdefault(facet.key, [])
-    # Until governance writes tags, stewards or trust flags there is nothing to count.
-    if not SearchFacet.objects.exists():
+    # Until an app writes facet values there is nothing to count.
+    if not facets or not SearchFacet.objects.exists():
         return
     groups = [[f.key for f in facets if f.key not in params.facets]] + [[key] for key in params.facets]
     for keys in groups:

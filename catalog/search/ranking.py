@@ -14,13 +14,14 @@ relevance  0..1, the same SQL on every backend: 0.7 x the mean, over the query's
            0.5 x its name's trigram similarity to the query.
 words      1 when the document holds every query word, 0 for a fuzzy look-alike: typos fill in
            below real matches, never above them.
-boost      type weight x usage x trust, stored on each document when it is indexed:
-  type weight  table/view/source 1.0, schema 0.9, query/article 0.9, column 0.6, conversation 0.6
-  usage        1 + 0.5 ln(1 + distinct users) + 0.2 ln(1 + queries) + 0.3 ln(1 + endorsements)
-  trust        x1.25 endorsed, x0.6 warned, x0.3 deprecated, x0.1 removed
+boost      type weight x each registered ranking signal's factor x 0.1 when removed, stored on
+           each document when it is indexed:
+  type weight  set by each asset type (table/view/source 1.0, schema 0.9, column 0.6…)
+  signals      registered by the apps that know them (usage: popularity; governance: endorsements
+               and trust flags): a factor of the value the app's enricher stored, 1.0 when absent
 """
 
-import math
+from catalog.search.registry import ranking_signals
 
 TIER_WEIGHT = 100
 WORDS_WEIGHT = 10
@@ -32,24 +33,18 @@ FIELD_SHARE, COVER_SHARE = 0.7, 0.3
 # whole word of the name ("summ" in summ_top_drg): in the field weight and in the coverage.
 PREFIX_NAME_WEIGHT, PREFIX_COVER = 0.9, 0.5
 FUZZY_FACTOR = 0.5
-TRUST_FACTORS = {"endorsed": 1.25, "warned": 0.6, "deprecated": 0.3}
 REMOVED_FACTOR = 0.1
 
 
-def usage_factor(*, users: int = 0, queries: int = 0, endorsements: int = 0) -> float:
-    return 1 + 0.5 * math.log1p(users) + 0.2 * math.log1p(queries) + 0.3 * math.log1p(endorsements)
-
-
-def trust_factor(flags, removed: bool) -> float:
+def signals_factor(signals: dict) -> float:
     factor = 1.0
-    for flag in flags or ():
-        factor *= TRUST_FACTORS.get(flag, 1.0)
-    return factor * (REMOVED_FACTOR if removed else 1.0)
+    for signal in ranking_signals():
+        factor *= signal.factor(signals.get(signal.key))
+    return factor
 
 
-def static_boost(*, type_weight, users=0, queries=0, endorsements=0, trust=(), removed=False) -> float:
-    usage = usage_factor(users=users, queries=queries, endorsements=endorsements)
-    return round(type_weight * usage * trust_factor(trust, removed), 6)
+def static_boost(*, type_weight: float, signals: dict, removed: bool = False) -> float:
+    return round(type_weight * signals_factor(signals) * (REMOVED_FACTOR if removed else 1.0), 6)
 
 
 def relevance(raw: float) -> float:
@@ -72,17 +67,12 @@ def explain(*, tier, raw_text_score, boost, type_weight, doc, matched_fields, fu
     reasons.append(f"relevance {relevance(raw_text_score):.2f}")
     if type_weight != 1.0:
         reasons.append(f"{doc.asset_type} weight ×{type_weight:g}")
-    usage = usage_factor(
-        users=doc.popularity_users, queries=doc.popularity_queries, endorsements=doc.endorsements
-    )
-    if usage > 1.0:
-        reasons.append(
-            f"used by {doc.popularity_users} people in {doc.popularity_queries} queries, "
-            f"{doc.endorsements} endorsements ×{usage:.2f}"
-        )
-    for flag in doc.facets.get("trust", []):
-        if flag in TRUST_FACTORS:
-            reasons.append(f"{flag} ×{TRUST_FACTORS[flag]:g}")
+    for signal in ranking_signals():
+        value = doc.signals.get(signal.key)
+        factor = signal.factor(value)
+        if factor != 1.0:
+            said = signal.describe(value) if signal.describe else ""
+            reasons.append(f"{said or signal.label} ×{factor:.2f}")
     if doc.removed:
         reasons.append(f"removed ×{REMOVED_FACTOR:g}")
     total = score(tier=tier, raw_text_score=raw_text_score, boost=boost, fuzzy=fuzzy)

@@ -1,26 +1,41 @@
-"""What can be found: asset types, their document builders, enrichers and facets.
+"""What can be found: asset types, categories, facets, ranking signals and enrichers.
 
-The catalog registers sources, schemas, tables (and views) and columns. Apps built on it register
-their own assets (queries, articles, conversations) from their AppConfig.ready(), and add
-signals to catalog assets (tags, stewards, trust flags, popularity) with an enricher, so the
-catalog never imports them.
+The catalog registers sources, schemas, tables (and views) and columns, and the "Data" category.
+Apps built on it register their own assets and categories (queries, articles, conversations) from
+their AppConfig.ready(), and add facets and ranking signals to any asset with an enricher, so the
+catalog never imports them and knows none of their vocabulary.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 
-# The tabs of the results page, in order; the last two show only when such assets exist.
-CATEGORIES = {
-    "data": "Data",
-    "queries": "Queries",
-    "articles": "Articles",
-    "conversations": "Conversations",
-    "file_systems": "File systems",
-    "reports": "Reports",
-}
-ALWAYS_SHOWN_CATEGORIES = ("data", "queries", "articles", "conversations")
+
+@dataclass(frozen=True)
+class Category:
+    """A tab of the results page ("Data", "Queries"…); asset types are counted under one."""
+
+    key: str
+    label: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RankingSignal:
+    """A number or label an enricher stores on documents (`signals[key]`) that moves ranking.
+
+    The document's static boost is its type weight times every signal's factor, so an app adds a
+    signal (popularity, endorsements, trust flags) without the ranking formula naming it.
+    """
+
+    key: str
+    label: str
+    # (stored value) -> multiplier of the boost; 1.0 is neutral. Must accept None (no value).
+    factor: Callable[[Any], float]
+    # (stored value) -> a short phrase for people ("used by 12 people"), or "" to say nothing.
+    describe: Callable[[Any], str] | None = None
 
 
 @dataclass
@@ -40,10 +55,8 @@ class Document:
     column_text: list[str] = field(default_factory=list)  # C
     body: list[str] = field(default_factory=list)  # D
     summary: str = ""
-    facets: dict[str, list[str]] = field(default_factory=dict)  # tag, steward, trust, term…
-    popularity_users: int = 0
-    popularity_queries: int = 0
-    endorsements: int = 0
+    facets: dict[str, list[str]] = field(default_factory=dict)  # values of registered facets
+    signals: dict[str, Any] = field(default_factory=dict)  # values of registered ranking signals
     removed: bool = False
 
 
@@ -67,15 +80,19 @@ class Facet:
     key: str
     label: str
     multi: bool = True  # multi-valued facets live in SearchFacet rows
+    badge: bool = False  # show its values as badges on each hit (tags, trust flags)
+    searchable: bool = False  # its values are words a search finds the asset by (tags, terms)
 
 
-# Enrichers add signals to documents of a model: (ids) -> {pk: {"facets": {...}, "popularity_users":
-# n, "popularity_queries": n, "endorsements": n, "terms": [...]}}.
+# Enrichers add to the documents of a model: (ids) -> {pk: {"facets": {key: [values]}, "signals":
+# {key: value}, "terms": [words], "text": [words]}}.
 Enricher = Callable[[list[int]], dict[int, dict]]
 
 _TYPES: dict[type[models.Model], AssetType] = {}
 _ENRICHERS: dict[type[models.Model], list[Enricher]] = {}
 _FACETS: dict[str, Facet] = {}
+_CATEGORIES: dict[str, Category] = {}
+_SIGNALS: dict[str, RankingSignal] = {}
 
 
 def register_asset_type(asset_type: AssetType) -> None:
@@ -89,6 +106,22 @@ def register_enricher(model: type[models.Model], enricher: Enricher) -> None:
 
 def register_facet(facet: Facet) -> None:
     _FACETS[facet.key] = facet
+
+
+def register_category(category: Category) -> None:
+    _CATEGORIES[category.key] = category
+
+
+def register_ranking_signal(signal: RankingSignal) -> None:
+    _SIGNALS[signal.key] = signal
+
+
+def categories() -> list[Category]:
+    return sorted(_CATEGORIES.values(), key=lambda category: (category.order, category.key))
+
+
+def ranking_signals() -> list[RankingSignal]:
+    return list(_SIGNALS.values())
 
 
 def asset_types() -> list[AssetType]:
@@ -122,8 +155,3 @@ def type_label(asset_type: str) -> str:
         if asset_type in registered.labels:
             return registered.labels[asset_type]
     return asset_type.replace("_", " ").capitalize()
-
-
-# Facets governance fills in; declared here so the page and the API show them once values exist.
-for _facet in (Facet("tag", "Tag"), Facet("steward", "Steward"), Facet("trust", "Trust")):
-    register_facet(_facet)

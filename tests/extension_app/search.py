@@ -29,7 +29,14 @@ def table_moods(table_ids):
 
 def register():
     extensions.register_asset_type(
-        extensions.AssetType(TableNote, "data", build_notes, {"note": 0.5}, {"note": "Note"})
+        extensions.AssetType(TableNote, "notes", build_notes, {"note": 0.5}, {"note": "Note"})
     )
-    extensions.register_facet(extensions.Facet("mood", "Mood"))
+    extensions.register_category(extensions.Category("notes", "Notes", order=50))
+    extensions.register_facet(extensions.Facet("mood", "Mood", badge=True))
+    # A table with notes is one people care about: each note lifts it a little.
+    extensions.register_ranking_signal(
+        extensions.RankingSignal(
+            "notes", "Notes", lambda n: 1 + 0.5 * (n or 0), lambda n: f"{n} notes" if n else ""
+        )
+    )
     extensions.register_enricher(Table, table_moods)

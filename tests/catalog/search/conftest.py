@@ -47,18 +47,42 @@ def catalog(db):
     return c
 
 
+@pytest.fixture
+def app_signals(monkeypatch):
+    """Facets and ranking signals as an app would register them (the core registers none)."""
+    import math
+
+    from catalog.search import registry
+
+    monkeypatch.setitem(registry._FACETS, "tag", registry.Facet("tag", "Tag", badge=True, searchable=True))
+    monkeypatch.setitem(registry._FACETS, "trust", registry.Facet("trust", "Trust", badge=True))
+    factors = {"endorsed": 1.25, "deprecated": 0.3}
+    monkeypatch.setitem(
+        registry._SIGNALS,
+        "popularity",
+        registry.RankingSignal(
+            "popularity",
+            "Popularity",
+            lambda users: 1 + 0.5 * math.log1p(users or 0),
+            lambda n: f"used by {n} people",
+        ),
+    )
+    monkeypatch.setitem(
+        registry._SIGNALS,
+        "trust",
+        registry.RankingSignal(
+            "trust", "Trust", lambda flags: math.prod(factors.get(f, 1.0) for f in flags or ())
+        ),
+    )
+
+
 def set_signals(obj, **fields):
     """Set ranking signals on an object's document directly, as later issues will fill them."""
     doc = SearchDocument.objects.get(object_id=obj.pk, content_type__model=type(obj)._meta.model_name)
     for key, value in fields.items():
         setattr(doc, key, value)
     doc.boost = static_boost(
-        type_weight=type_weight(doc.asset_type),
-        users=doc.popularity_users,
-        queries=doc.popularity_queries,
-        endorsements=doc.endorsements,
-        trust=doc.facets.get("trust", []),
-        removed=doc.removed,
+        type_weight=type_weight(doc.asset_type), signals=doc.signals, removed=doc.removed
     )
     doc.save()
     return doc

@@ -66,8 +66,8 @@ class TestSearchBackend:
         assert hits[0].doc.name == expected
         assert hits[0].tier == 1 and "exact name match" in hits[0].reasons
 
-    def test_an_exact_name_ranks_first_even_against_a_popular_asset(self, catalog, user):
-        set_signals(catalog.payments_daily, popularity_users=500, popularity_queries=10_000, endorsements=9)
+    def test_an_exact_name_ranks_first_even_against_a_popular_asset(self, catalog, user, app_signals):
+        set_signals(catalog.payments_daily, signals={"popularity": 500, "trust": ["endorsed"]})
         assert first(user, "payments") == "payments"
 
     def test_it_finds_titles_descriptions_and_a_tables_column_names_and_descriptions(self, catalog, user):
@@ -88,19 +88,19 @@ class TestSearchBackend:
         assert first(user, "sum_top_drgg") == "summ_top_drg"
         assert first(user, "provders") == "providers"
 
-    def test_popularity_and_endorsements_boost(self, catalog, user):
+    def test_registered_ranking_signals_boost(self, catalog, user, app_signals):
         assert names(user, "balance")[0] == "balances_view"
-        set_signals(catalog.accounts, popularity_users=40, popularity_queries=300)
+        set_signals(catalog.accounts, signals={"popularity": 40})
         order = names(user, "account", types=["table", "view"])
         assert order.index("accounts") < order.index("balances_view")
         hit = search(user, SearchParams(q="account")).hits[0]
         assert any("used by 40 people" in reason for reason in hit.reasons)
 
-    def test_deprecated_and_removed_assets_are_pushed_down(self, catalog, user):
+    def test_signals_below_one_and_removal_push_assets_down(self, catalog, user, app_signals):
         assert names(user, "payments", types=["table"])[:2] == ["payments", "payments_daily"]
-        set_signals(catalog.payments, facets={"trust": ["deprecated"]})
+        set_signals(catalog.payments, signals={"trust": ["deprecated"]})
         # An exact name still comes first; among the rest, deprecation costs rank.
-        set_signals(catalog.payments_daily, facets={"trust": ["deprecated"]})
+        set_signals(catalog.payments_daily, signals={"trust": ["deprecated"]})
         order = names(user, "pay", types=["table"])
         assert order.index("card_transactions") < order.index("payments_daily")
 
@@ -121,7 +121,7 @@ class TestSearchBackend:
     def test_facets_count_and_combine(self, catalog, user):
         results = search(user, SearchParams(q="payments"))
         counts = {f.value: f.count for f in results.categories}
-        assert counts["data"] == results.total and counts["queries"] == 0
+        assert counts == {"data": results.total}  # apps register the other categories
         sources = {f.value: f.count for f in results.facets["source"]}
         assert set(sources) == {"demo-hospital", "retail-bank"}
         narrowed = search(user, SearchParams(q="payments", sources=["retail-bank"], types=["table"]))
@@ -132,10 +132,13 @@ class TestSearchBackend:
         by_schema = search(user, SearchParams(q="payments", schemas=["ipps"]))
         assert {hit.doc.schema_name for hit in by_schema.hits} == {"ipps"}
 
-    def test_governance_facets_slot_in_through_an_enricher(self, catalog, user):
+    def test_app_facets_and_signals_slot_in_through_an_enricher(self, catalog, user, app_signals):
         def tags(ids):
             return {
-                pk: {"facets": {"tag": ["finance"], "trust": ["endorsed"]}}
+                pk: {
+                    "facets": {"tag": ["finance"], "trust": ["endorsed"]},
+                    "signals": {"trust": ["endorsed"]},
+                }
                 for pk in ids
                 if pk == catalog.payments.pk
             }
@@ -145,7 +148,10 @@ class TestSearchBackend:
             index_objects(Table, [catalog.payments.pk])
             results = search(user, SearchParams(q="pay", facets={"tag": ["finance"]}))
             assert [hit.doc.name for hit in results.hits] == ["payments"]
-            assert results.hits[0].tags == ["finance"] and results.hits[0].trust == ["endorsed"]
+            assert results.hits[0].badges == [("tag", "finance"), ("trust", "endorsed")]
+            assert results.hits[0].doc.boost == 1.25 and any(
+                "Trust ×1.25" in r for r in results.hits[0].reasons
+            )
             assert {(f.value, f.count) for f in results.facets["tag"]} == {("finance", 1)}
             assert first(user, "finance") == "payments"  # tags are searchable words too
         finally:

@@ -30,7 +30,11 @@ def test_no_route_of_a_feature_app_answers(viewer_client):
 
 
 def test_search_offers_only_the_catalogs_category_and_no_empty_facet(viewer_client):
-    TableFactory(name="orders")
+    from catalog.models import Table
+    from catalog.search import index_objects
+
+    index_objects(Table, [TableFactory(name="orders").pk])
     found = viewer_client.get("/api/search/", {"q": "orders"}).json()
-    assert [c["value"] for c in found["categories"]] == ["data"]
-    assert all(values for values in found["facets"].values())
+    assert [(c["value"], c["count"]) for c in found["categories"]] == [("data", 1)]
+    assert set(found["facets"]) == {"type", "source", "schema"}
+    assert found["results"][0]["signals"] == {} and found["results"][0]["facets"] == {}

@@ -64,6 +64,21 @@ def test_its_asset_type_and_facet_are_searchable(viewer_client, noted_table):
     assert [(m["value"], m["count"]) for m in moods] == [("happy", 1)]
     filtered = viewer_client.get("/api/search/", {"q": "orders", "mood": "sad"}).json()
     assert filtered["count"] == 0
+    assert [(c["value"], c["count"]) for c in found["categories"]] == [("data", 0), ("notes", 1)]
+
+
+def test_its_ranking_signal_lifts_noted_tables(viewer_client, noted_table):
+    from catalog.search import index_objects
+
+    plain = TableFactory(name="orders_archive", schema=noted_table.schema)
+    index_objects(Table, [noted_table.pk, plain.pk])
+    hits = viewer_client.get("/api/search/", {"q": "orders", "type": "table"}).json()["results"]
+    by_name = {hit["name"]: hit for hit in hits}
+    assert by_name["orders"]["signals"] == {"notes": 2} and by_name["orders_archive"]["signals"] == {}
+    assert any("2 notes ×2.00" in reason for reason in by_name["orders"]["explanation"])
+    # The same words match both; the signal puts the noted table ahead on the non-exact query.
+    words = viewer_client.get("/api/search/", {"q": "order", "type": "table"}).json()["results"]
+    assert [hit["name"] for hit in words][:2] == ["orders", "orders_archive"]
 
 
 def test_other_apps_can_ask_its_facts_about_assets(noted_table):

@@ -1,0 +1,47 @@
+"""The one Markdown renderer: every description, post and article a reader sees goes through it.
+
+Markdown becomes HTML, nh3 keeps only harmless tags and attributes (no script, style, iframe, event
+handler, or javascript:/data: URL), then the transforms apps register run over the sanitised HTML
+(mentions turn `[[schema.table]]` and `@user` into links). Transforms run on every render, so the
+assets they point at are always current; they must escape whatever they insert and stay linear.
+"""
+
+from collections.abc import Callable
+
+import markdown as markdown_lib
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "a", "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "img",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "th": {"align"},
+    "td": {"align"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_TRANSFORMS: list[Callable[[str], str]] = []
+
+
+def register_transform(transform: Callable[[str], str]) -> None:
+    if transform not in _TRANSFORMS:
+        _TRANSFORMS.append(transform)
+
+
+def sanitized_html(text: str) -> str:
+    """Markdown to HTML a browser may show as is: the part that depends on the text alone."""
+    html = markdown_lib.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES)
+
+
+def render_markdown(text: str | None) -> SafeString:
+    if not text:
+        return mark_safe("")
+    html = sanitized_html(text)
+    for transform in _TRANSFORMS:
+        html = transform(html)
+    return mark_safe(html)  # noqa: S308 - sanitised by nh3; transforms escape what they insert

@@ -44,6 +44,12 @@ class SourceForm(forms.Form):
         return cls(data, initial=initial)
 
 
+class DescriptionForm(forms.Form):
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text="Markdown."
+    )
+
+
 class AnnotationForm(forms.Form):
     title = forms.CharField(max_length=300, required=False)
     description = forms.CharField(

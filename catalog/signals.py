@@ -3,8 +3,13 @@
 crawl_succeeded(sender=CrawlRun, run=run): a crawl saved its catalog; lineage reads view
 definitions from it. Receivers run in the crawl's task, after the catalog transaction committed;
 one that fails adds a warning to the run instead of failing it.
+
+asset_annotated(sender=model, asset=asset, user=user or None, changes={field: (before, after)}):
+someone changed the title or description of a source, schema, table or column (after the
+transaction committed). Discussions record mentions and notify followers; governance may audit.
 """
 
 from django.dispatch import Signal
 
 crawl_succeeded = Signal()
+asset_annotated = Signal()

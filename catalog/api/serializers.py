@@ -21,6 +21,17 @@ def _password_field(help_text: str) -> serializers.CharField:
     )
 
 
+class TextField(serializers.CharField):
+    """A string and only a string: 12 or true is refused, not stored as "12" or "True"."""
+
+    default_error_messages = {"not_text": "Send text (a JSON string), not {kind}."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_text", kind=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class CurrentUserSerializer(serializers.ModelSerializer):
     role = serializers.SerializerMethodField()
 
@@ -299,11 +310,17 @@ class ColumnSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DescriptionSerializer(serializers.Serializer):
+    """The curated text of a source: its description (its name is set with its settings)."""
+
+    description = TextField(allow_blank=True, trim_whitespace=False, help_text="Markdown, stored as typed.")
+
+
 class AnnotationSerializer(serializers.Serializer):
     """The curated text of a schema, table or column: the only part of them the API writes."""
 
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    description = serializers.CharField(
+    title = TextField(max_length=300, required=False, allow_blank=True)
+    description = TextField(
         required=False, allow_blank=True, trim_whitespace=False, help_text="Markdown, stored as typed."
     )
 
@@ -320,8 +337,18 @@ class TableSampleSerializer(serializers.Serializer):
 class TableChangeSerializer(serializers.ModelSerializer):
     kind = _kind(TableChange.Kind.choices)
     crawl_run = serializers.IntegerField(source="crawl_run_id", read_only=True, allow_null=True)
+    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = TableChange
-        fields = ["id", "kind", "column_name", "old_value", "new_value", "changed_at", "crawl_run"]
+        fields = [
+            "id",
+            "kind",
+            "column_name",
+            "old_value",
+            "new_value",
+            "changed_at",
+            "crawl_run",
+            "changed_by",
+        ]
         read_only_fields = fields

@@ -127,6 +127,27 @@ class DataSourceViewSet(viewsets.ModelViewSet):
             raise ConnectionFailed(detail=safe_message(exc.message, url, password), code=exc.code) from None
         return Response({"ok": True})
 
+    @extend_schema(
+        request=s.DescriptionSerializer, responses={200: s.DataSourceSerializer, 400: _error, 403: _error}
+    )
+    @action(
+        detail=True,
+        methods=["patch"],
+        url_path="description",
+        filter_backends=[],
+        permission_classes=[CanAnnotateCatalog],
+    )
+    def set_description(self, request, slug=None):
+        """Set the source's description (Markdown): Contributors and above, like other assets'."""
+        source = self.get_object()
+        serializer = s.DescriptionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            asset_annotate(asset=source, user=request.user, **serializer.validated_data)
+        except AnnotationError as exc:
+            raise exceptions.ValidationError({exc.field: [exc.message]}) from None
+        return Response(self.get_serializer(source).data)
+
     @extend_schema(request=None, responses={202: s.CrawlRequestResultSerializer, 403: _error})
     @action(detail=True, methods=["post"], filter_backends=[])
     def crawl(self, request, slug=None):
@@ -181,22 +202,6 @@ def _present(relation: str) -> Q:
     return Q(**{f"{relation}__removed_at__isnull": True, f"{relation}__hidden": False})
 
 
-class SchemaViewSet(ListFiltersOnlyMixin, viewsets.ReadOnlyModelViewSet):
-    """Schemas. Removed ones are listed with removed=true; filtered-out (hidden) ones never are."""
-
-    serializer_class = s.SchemaSerializer
-    filterset_class = SchemaFilter
-    ordering_fields = ["name"]
-    ordering = ["source__name", "name", "id"]
-
-    def get_queryset(self):
-        return (
-            Schema.objects.visible_to(self.request.user)
-            .select_related("source")
-            .annotate(table_count=Count("tables", filter=_present("tables")))
-        )
-
-
 class AnnotatableAssetViewSet(
     ListFiltersOnlyMixin,
     AnnotateMixin,
@@ -209,6 +214,28 @@ class AnnotatableAssetViewSet(
 
     http_method_names = ["get", "patch", "head", "options"]
     permission_classes = [CanAnnotateCatalog]
+
+
+@extend_schema_view(
+    partial_update=extend_schema(
+        request=s.AnnotationSerializer, responses={200: s.SchemaSerializer, 400: _error, 403: _error}
+    ),
+)
+class SchemaViewSet(AnnotatableAssetViewSet):
+    """Schemas. Removed ones are listed with removed=true; filtered-out (hidden) ones never are.
+    Contributors and above PATCH their title and description."""
+
+    serializer_class = s.SchemaSerializer
+    filterset_class = SchemaFilter
+    ordering_fields = ["name"]
+    ordering = ["source__name", "name", "id"]
+
+    def get_queryset(self):
+        return (
+            Schema.objects.visible_to(self.request.user)
+            .select_related("source")
+            .annotate(table_count=Count("tables", filter=_present("tables")))
+        )
 
 
 @extend_schema_view(
@@ -257,9 +284,14 @@ class TableViewSet(AnnotatableAssetViewSet):
     @extend_schema(responses=s.TableChangeSerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=s.TableChangeSerializer)
     def changes(self, request, pk=None):
-        """The table's change history as crawls saw it, newest first, paginated."""
+        """The table's change history, newest first, paginated: what crawls saw change, and who
+        edited its or its columns' titles and descriptions, with the text before and after."""
         table = self.get_object()
-        changes = TableChange.objects.filter(table=table).order_by("-changed_at", "-id")
+        changes = (
+            TableChange.objects.filter(table=table)
+            .select_related("changed_by")
+            .order_by("-changed_at", "-id")
+        )
         page = self.paginate_queryset(changes)
         return self.get_paginated_response(s.TableChangeSerializer(page, many=True).data)
 

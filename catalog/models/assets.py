@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from catalog.models.crawl import CrawlRun
@@ -154,7 +155,7 @@ class TableSample(models.Model):
 
 
 class TableChange(models.Model):
-    """One entry of a table's change history, written by the crawl that saw the change."""
+    """One entry of a table's change history: what a crawl saw change, or what a person edited."""
 
     class Kind(models.TextChoices):
         TABLE_ADDED = "table_added", "Table added"
@@ -165,9 +166,15 @@ class TableChange(models.Model):
         COLUMN_RESTORED = "column_restored", "Column came back"
         COLUMN_TYPE_CHANGED = "column_type_changed", "Column type changed"
         DEFINITION_CHANGED = "definition_changed", "View definition changed"
+        TITLE_EDITED = "title_edited", "Title edited"
+        DESCRIPTION_EDITED = "description_edited", "Description edited"
 
     table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="changes")
     crawl_run = models.ForeignKey(CrawlRun, null=True, blank=True, on_delete=models.SET_NULL)
+    # Who made an edit; empty for what a crawl saw.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     column_name = models.CharField(max_length=255, blank=True)
     old_value = models.TextField(blank=True)

@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from catalog.access import access_column, access_schema, access_table, access_table_sample
+from catalog.access import access_column, access_schema, access_source, access_table, access_table_sample
 from catalog.extensions import SCHEMA, TABLE, tab_for
-from catalog.forms import AnnotationForm
+from catalog.forms import AnnotationForm, DescriptionForm
 from catalog.masking import mask_column_profiles
 from catalog.permissions import ANNOTATE
 from catalog.services.annotations import AnnotationError, asset_annotate
@@ -22,7 +22,12 @@ def schema_detail(request, pk):
         .annotate(column_count=Count("columns", filter=Q(columns__removed_at__isnull=True)))
         .order_by("name")
     )
-    context = {"schema": schema, "tables": tables, **side_column(request, schema, SCHEMA)}
+    context = {
+        "schema": schema,
+        "tables": tables,
+        "annotation_form": AnnotationForm(initial={"title": schema.title, "description": schema.description}),
+        **side_column(request, schema, SCHEMA),
+    }
     return render(request, "catalog/schema_detail.html", context)
 
 
@@ -67,7 +72,7 @@ def samples_context(request, table):
 
 
 def history_context(request, table):
-    return {"changes": table.changes.select_related("crawl_run")[:200]}
+    return {"changes": table.changes.select_related("changed_by")[:200]}
 
 
 @require_POST
@@ -76,6 +81,22 @@ def table_annotate(request, pk):
     table = access_table(request.user, pk)
     _annotate(request, table, AnnotationForm(request.POST))
     return redirect("table-detail", pk=table.pk)
+
+
+@require_POST
+@permission_required(ANNOTATE, raise_exception=True)
+def schema_annotate(request, pk):
+    schema = access_schema(request.user, pk)
+    _annotate(request, schema, AnnotationForm(request.POST))
+    return redirect("schema-detail", pk=schema.pk)
+
+
+@require_POST
+@permission_required(ANNOTATE, raise_exception=True)
+def source_annotate(request, slug):
+    source = access_source(request.user, slug)
+    _annotate(request, source, DescriptionForm(request.POST))
+    return redirect("source-detail", slug=source.slug)
 
 
 @require_POST

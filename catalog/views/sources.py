@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from catalog.access import access_source
 from catalog.connectors import ConnectorError
 from catalog.extensions import SOURCE
-from catalog.forms import SourceForm
+from catalog.forms import DescriptionForm, SourceForm
 from catalog.models import DataSource
 from catalog.permissions import MANAGE_SOURCES
 from catalog.services.connections import safe_message, test_connection
@@ -30,7 +30,13 @@ def source_detail(request, slug):
     )
     runs = list(source.crawl_runs.select_related("triggered_by")[:20])
     active = next((run for run in runs if run.is_active), None)
-    context = {"source": source, "schemas": schemas, "runs": runs, "active_run": active}
+    context = {
+        "source": source,
+        "schemas": schemas,
+        "runs": runs,
+        "active_run": active,
+        "description_form": DescriptionForm(initial={"description": source.description}),
+    }
     context.update(side_column(request, source, SOURCE))
     return render(request, "catalog/source_detail.html", context)
 

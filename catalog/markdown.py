@@ -6,6 +6,8 @@ handler, or javascript:/data: URL), then the transforms apps register run over t
 assets they point at are always current; they must escape whatever they insert and stay linear.
 """
 
+import html as html_lib
+import re
 from collections.abc import Callable
 
 import markdown as markdown_lib
@@ -45,3 +47,17 @@ def render_markdown(text: str | None) -> SafeString:
     for transform in _TRANSFORMS:
         html = transform(html)
     return mark_safe(html)  # noqa: S308 - sanitised by nh3; transforms escape what they insert
+
+
+# Characters without which a text renders as itself (most crawled comments): skip the renderer.
+_MARKUP = re.compile(r"[*_`#\[\]|<>&~]|^\s*[-+>]|^\s*\d+\.", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+
+
+def markdown_text(text: str | None) -> str:
+    """The words a reader sees in rendered Markdown, as one line of plain text (search snippets)."""
+    if not text:
+        return ""
+    if _MARKUP.search(text):
+        text = html_lib.unescape(nh3.clean(sanitized_html(text), tags=set()))
+    return _SPACE.sub(" ", text).strip()

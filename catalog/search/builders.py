@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.urls import reverse
 
+from catalog.markdown import markdown_text
 from catalog.models import Column, DataSource, Schema, Table
 from catalog.search.registry import AssetType, Category, Document, register_asset_type, register_category
 
@@ -47,7 +48,7 @@ def build_sources(queryset):
                     source_slug=slug,
                     names=[slug],
                     body=[description, engine],
-                    summary=description or f"{engine} source",
+                    summary=markdown_text(description) or f"{engine} source",
                 ),
             )
 
@@ -73,7 +74,7 @@ def build_schemas(queryset):
                     source_slug=slug,
                     schema_name=name,
                     body=[description, comment, source, slug],
-                    summary=description or comment or f"Schema in {source}",
+                    summary=markdown_text(description or comment) or f"Schema in {source}",
                     removed=removed_at is not None,
                 ),
             )
@@ -98,7 +99,7 @@ def build_tables(queryset):
                 yield pk, None
                 continue
             cols = columns.get(pk, [])
-            text = description or comment
+            text = markdown_text(description or comment)
             listing = ", ".join(c[0] for c in cols[:SNIPPET_COLUMNS]) + (
                 "…" if len(cols) > SNIPPET_COLUMNS else ""
             )
@@ -158,7 +159,8 @@ def build_columns(queryset):
                     schema_name=schema,
                     # Not the source's name: it would make every column match it. Tables carry it.
                     body=[description, comment, table, schema, data_type],
-                    summary=description or comment or f"{data_type} column of {schema}.{table}",
+                    summary=markdown_text(description or comment)
+                    or f"{data_type} column of {schema}.{table}",
                     removed=any(x is not None for x in (removed_at, table_removed_at, schema_removed_at)),
                 ),
             )

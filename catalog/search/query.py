@@ -97,9 +97,12 @@ class Hit:
 
     @property
     def path(self) -> str:
+        """Where the asset lives: its source, then what its qualified name puts above it (a
+        column's schema.table, a table's schema), so hits of the same name tell themselves apart."""
         parts = [self.source_name] if self.doc.asset_type != "source" else []
-        if self.doc.schema_name and self.doc.asset_type != "schema":
-            parts.append(self.doc.schema_name)
+        parent = self.doc.qualified_name.rpartition(".")[0] if self.doc.schema_name else ""
+        if parent:
+            parts.append(parent)
         return " / ".join(p for p in parts if p)
 
     @property

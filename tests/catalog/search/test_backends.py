@@ -157,7 +157,13 @@ class TestSearchBackend:
         finally:
             _ENRICHERS[Table].remove(tags)
 
-    def test_snippets_highlight_matches_and_escape_everything_else(self, catalog, user):
+    def test_a_column_hit_says_which_table_it_belongs_to(self, catalog, user):
+        hit = search(user, SearchParams(q="drg_definition", types=["column"])).hits[0]
+        assert hit.path == "Demo Hospital / ipps.summ_top_drg"
+        table = search(user, SearchParams(q="summ_top_drg", types=["table"])).hits[0]
+        assert table.path == "Demo Hospital / ipps"
+
+    def test_snippets_are_the_rendered_text_highlighted_and_escaped(self, catalog, user):
         hit = next(
             h
             for h in search(user, SearchParams(q="payments discharges")).hits
@@ -165,7 +171,9 @@ class TestSearchBackend:
         )
         snippet = str(hit.snippet_html)
         assert "<mark>Discharges</mark>" in snippet and "<mark>payments</mark>" in snippet
-        assert "<b>" not in snippet and "&lt;b&gt;" in snippet
+        # Plain text of the rendered Markdown: no tags, no Markdown markers, the rest escaped.
+        assert "<b>" not in snippet and "&lt;b&gt;" not in snippet and "**" not in snippet
+        assert "of the top 100 diagnosis" in snippet and "(DRG &lt; 1000)" in snippet
 
     def test_a_user_never_sees_what_they_may_not_read(self, catalog, user, monkeypatch):
         from django.contrib.auth.models import AnonymousUser

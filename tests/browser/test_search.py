@@ -22,7 +22,7 @@ def catalog(db):
         description="Discharges and payments of the top diagnosis related groups.",
     )
     ColumnFactory(table=summ, name="drg_definition", description="DRG code and name")
-    TableFactory(name="summary_daily", schema=summ.schema, description="Daily <b>summary</b>")
+    TableFactory(name="summary_daily", schema=summ.schema, description="Daily **summary** <b>of</b> `x < y`")
     index_source(summ.source)
     return summ
 
@@ -55,7 +55,9 @@ def test_the_results_page_shows_facets_and_highlighted_snippets(page, live_serve
     expect(page.get_by_role("link", name=re.compile(r"^Data"))).to_contain_text("3")
     expect(page.get_by_role("checkbox", name=re.compile("Demo"))).to_be_visible()
     expect(page.locator(".snippet mark").first).to_have_text(re.compile("summ", re.I))
-    expect(page.locator(".snippet").filter(has_text="<b>summary</b>")).to_have_count(1)  # shown, not parsed
+    # The rendered text, as text: no Markdown markers, no tags, "<" shown as itself.
+    expect(page.locator(".snippet").filter(has_text="Daily summary of x < y")).to_have_count(1)
+    expect(page.locator(".snippet b")).to_have_count(0)
     page.get_by_role("checkbox", name=re.compile("Table")).click()
     expect(page.get_by_role("checkbox", name=re.compile("Table"))).to_have_attribute("aria-checked", "true")
     page.set_viewport_size({"width": 1280, "height": 800})

@@ -25,7 +25,7 @@ def catalog(db):
         schema=c.ipps,
         name="summ_top_drg",
         title="Top DRGs by hospital",
-        description="Discharges and <b>payments</b> of the **top 100** diagnosis related groups (DRG < 1000).",
+        description="Discharges and <b>payments</b> of the **top 100** diagnosis related groups (DRG < 1e3).",
     )
     c.drg_definition = ColumnFactory(table=c.summ, name="drg_definition", description="DRG code and name")
     c.payments_col = ColumnFactory(

@@ -173,7 +173,7 @@ class TestSearchBackend:
         assert "<mark>Discharges</mark>" in snippet and "<mark>payments</mark>" in snippet
         # Plain text of the rendered Markdown: no tags, no Markdown markers, the rest escaped.
         assert "<b>" not in snippet and "&lt;b&gt;" not in snippet and "**" not in snippet
-        assert "of the top 100 diagnosis" in snippet and "(DRG &lt; 1000)" in snippet
+        assert "of the top 100 diagnosis" in snippet and "(DRG &lt; 1e3)" in snippet
 
     def test_a_user_never_sees_what_they_may_not_read(self, catalog, user, monkeypatch):
         from django.contrib.auth.models import AnonymousUser

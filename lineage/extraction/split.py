@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -31,16 +32,45 @@ def get_dialect(dialect: str) -> Dialect:
         raise UnknownDialectError(f"unknown SQL dialect: {dialect!r}") from exc
 
 
+_REQUIRED = re.compile(r"Required keyword: '(\w+)' missing for <class '[\w.]*?(\w+)'>")
+_EXPECTED = re.compile(r"Expected (.+?) but got <Token token_type: TokenType\.(\w+)")
+# What sqlglot's expression classes are called in the words of someone writing SQL.
+_CLAUSES = {"where": "WHERE", "having": "HAVING", "join": "JOIN", "order": "ORDER BY", "group": "GROUP BY"}
+
+
 def _error_text(exc: Exception) -> str:
+    """A parse error in the words of the person who wrote the SQL: what is wrong, where (line,
+    column) and the word it stopped at, never the parser's internals (its class names)."""
     errors = getattr(exc, "errors", None)
-    if errors:
-        first = errors[0]
-        desc = first.get("description") or str(exc)
-        line, col = first.get("line"), first.get("col")
-        if line is not None:
-            return f"{desc} (line {line}, col {col})"
-        return desc
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if not errors:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if message.startswith("Error tokenizing"):
+            return "A quoted string or name is not closed (a ' or \" is missing)."
+        return message
+    first = errors[0]
+    near = (first.get("highlight") or "").strip()
+    what = _describe(first.get("description") or str(exc), near)
+    line, col = first.get("line"), first.get("col")
+    where = f" at line {line}, column {col}" if line is not None else ""
+    near_text = f" near \u2018{near[:40]}\u2019" if near else ""
+    return f"{what}{where}{near_text}."
+
+
+def _describe(description: str, near: str) -> str:
+    if match := _REQUIRED.search(description):
+        clause = _CLAUSES.get(match.group(2).lower())
+        if clause:
+            return f"The {clause} clause is incomplete"
+        return "An expression is incomplete (an operator or function is missing its operand)"
+    if match := _EXPECTED.search(description):
+        found = "the end of the statement" if match.group(2) == "SENTINEL" else "something else"
+        return f"Expected {match.group(1)} but found {found}"
+    if description.startswith("Expecting )"):
+        return "A parenthesis is not closed"
+    if "Unexpected token" in description or "Invalid expression" in description:
+        return "Unexpected word" if near else "Unexpected end of the statement"
+    # Anything else: the parser's sentence without its internals.
+    return re.sub(r"<[^>]*>", "", description).strip() or "The statement could not be read"
 
 
 def _chunks_by_tokens(sql: str, dialect: Dialect):

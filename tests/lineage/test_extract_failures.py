@@ -88,3 +88,23 @@ def test_it_fails_malformed_sql_that_parses_leniently(sql, dialect, error):
     bad = results[1]
     assert error in bad.error and bad.kind == "invalid"
     assert (bad.target, bad.sources, bad.columns, bad.reasons) == (None, [], None, [])
+
+
+@pytest.mark.parametrize(
+    ("sql", "said"),
+    [
+        ("INSERT INTO a SELECT x * FROM b", "An expression is incomplete"),
+        ("INSERT INTO a SELECT (x FROM b", "A parenthesis is not closed"),
+        ("INSERT INTO a SELECT x FROM b WHERE", "The WHERE clause is incomplete"),
+    ],
+)
+def test_a_parse_error_says_what_and_where_in_the_writers_words(sql, said):
+    (result,) = extract_lineage(sql, "postgres")
+    assert result.status == "failed" and result.error.startswith(said)
+    assert "line 1, column" in result.error and "near ‘" in result.error
+    assert "sqlglot" not in result.error and "<class" not in result.error
+
+
+def test_an_unclosed_quote_is_named_as_such():
+    results = extract_lineage("SELECT 'oops FROM c", "postgres")
+    assert "quoted string or name is not closed" in results[-1].error

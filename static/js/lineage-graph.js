@@ -225,6 +225,50 @@
       page.delete("table");
       history.replaceState(null, "", `${location.pathname}?${page}`);
       this.load(await this.fetchGraph(params), false);
+      await this.refreshImpact(params);
+    }
+
+    // "If this changes…" follows the selection: the chosen column's downstream, else the table's.
+    async refreshImpact(params) {
+      const box = this.section.querySelector("[data-lineage-impact]");
+      const api = this.root.dataset.impactApi;
+      if (!box || !api) return;
+      const asked = new URLSearchParams();
+      if (params.get("column")) asked.set("column", params.get("column"));
+      else asked.set("table", this.table);
+      const response = await fetch(`${api}?${asked}`, { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const found = await response.json();
+      const what = asked.has("column") ? "column" : "table";
+      const tabUrl = (id) => this.root.dataset.tableUrl.replace("/0/", `/${id}/`);
+      box.replaceChildren();
+      const para = (text, cls) => { const p = document.createElement("p"); p.className = cls; p.textContent = text; box.append(p); };
+      if (!found.tables.length && !found.columns.length && !found.external.length) {
+        para(`Nothing recorded reads from this ${what}.`, "empty");
+        return;
+      }
+      para(`Everything downstream of this ${what}, however many hops away.`, "muted");
+      const list = (title, items, link) => {
+        if (!items.length) return;
+        const h = document.createElement("h4");
+        h.textContent = `${title} (${items.length})`;
+        const ul = document.createElement("ul");
+        ul.className = "assetlist";
+        for (const item of items.slice(0, 200)) {
+          const li = document.createElement("li");
+          const target = link(item);
+          const node = document.createElement(target ? "a" : "code");
+          node.textContent = item.name || item;
+          if (target) node.href = target;
+          li.append(node);
+          ul.append(li);
+        }
+        box.append(h, ul);
+      };
+      list("Tables", found.tables, (t) => tabUrl(t.id));
+      list("Columns", found.columns, (c) => `${tabUrl(c.table_id)}?column=${c.id}`);
+      list("Outside the catalog", found.external, () => null);
+      if (found.truncated) para("More is downstream than is listed here.", "muted");
     }
 
     async expand(node) {

@@ -143,3 +143,19 @@ def test_a_graph_of_1500_nodes_starts_grouped_by_schema_and_stays_responsive(
     page.get_by_role("button", name="Zoom in").click()
     page.get_by_role("button", name="Collapse schemas").click()
     expect(page.locator(".lineage-svg .group-node")).to_have_count(12)
+
+
+def test_if_this_changes_follows_the_selected_column(page, live_server, log_in, crawled):
+    log_in("vera")
+    regions = crawled["regions"]
+    page.goto(f"{live_server.url}/tables/{regions.pk}/lineage/")
+    impact = page.locator("[data-lineage-impact]")
+    expect(impact).to_contain_text("sales.v_region_totals.region")
+    id_column = regions.columns.get(name="id")
+    page.locator('[data-lineage-controls] select[name="column"]').select_option(str(id_column.pk))
+    # regions.id only joins; nothing is derived from it, so nothing downstream changes with it.
+    expect(impact).to_contain_text("Nothing recorded reads from this column.")
+    expect(impact).not_to_contain_text("v_region_totals.region")
+    name_column = regions.columns.get(name="name")
+    page.locator('[data-lineage-controls] select[name="column"]').select_option(str(name_column.pk))
+    expect(impact).to_contain_text("sales.v_top_regions.region")

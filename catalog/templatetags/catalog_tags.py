@@ -2,6 +2,7 @@ from django import template
 from django.template.defaultfilters import filesizeformat
 
 from catalog.markdown import render_markdown
+from catalog.schedules import describe_cron, describe_duration
 
 register = template.Library()
 
@@ -20,3 +21,15 @@ def bytes_or_dash(value):
 @register.filter
 def percent(value):
     return f"{value * 100:.1f}%" if isinstance(value, int | float) else "—"
+
+
+@register.filter
+def schedule(expression):
+    """A cron expression as people say it: "daily at 03:00 UTC"."""
+    return describe_cron(expression)
+
+
+@register.filter
+def duration(value):
+    """A timedelta as people say it: "0.6 s", "3 min 4 s"."""
+    return describe_duration(value)

@@ -29,6 +29,10 @@ def source_detail(request, slug):
         table_count=Count("tables", filter=Q(tables__removed_at__isnull=True, tables__hidden=False))
     )
     runs = list(source.crawl_runs.select_related("triggered_by")[:20])
+    # Crawls are numbered per source (its first crawl is #1), not by the id shared by all sources.
+    total = source.crawl_runs.count()
+    for offset, run in enumerate(runs):
+        run.number = total - offset
     active = next((run for run in runs if run.is_active), None)
     context = {
         "source": source,

@@ -119,3 +119,24 @@ def test_source_pages_use_a_bounded_number_of_queries(viewer_client, django_asse
         viewer_client.get(reverse("source-list"))
     with django_assert_max_num_queries(10):
         viewer_client.get(reverse("source-detail", args=[source.slug]))
+
+
+def test_crawls_are_numbered_per_source_with_readable_duration_and_schedule(viewer_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    CrawlRunFactory()  # another source's crawl must not shift this source's numbers
+    source = DataSourceFactory(crawl_schedule="0 3 * * *")
+    started = timezone.now()
+    CrawlRunFactory(source=source, status=CrawlRun.Status.SUCCEEDED)
+    CrawlRunFactory(
+        source=source,
+        status=CrawlRun.Status.SUCCEEDED,
+        started_at=started,
+        finished_at=started + timedelta(seconds=0.569633),
+    )
+    page = viewer_client.get(reverse("source-detail", args=[source.slug])).content.decode()
+    assert "daily at 03:00 UTC" in page and "0 3 * * *" not in page
+    assert "0.6 s" in page and "0:00:00" not in page
+    assert "<td>2</td>" in page and "<td>1</td>" in page

@@ -34,8 +34,8 @@ $(VENV)/.bench-installed: $(VENV)/.dev-installed requirements-bench.txt
 demo: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py setup_demo
-	@echo "Serving the catalog at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	@echo "Serving the catalog at http://$(HOST):$(PORT)/  (Ctrl-C stops it; PORT=8001 make demo if 8000 is taken)"
+	@DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver --noreload --skip-checks $(HOST):$(PORT)
 
 serve: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --no-input -v 0

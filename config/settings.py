@@ -7,6 +7,7 @@ CATALOG_CREDENTIALS_KEY and ALLOWED_HOSTS. docs/configuration.md lists every var
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -163,6 +164,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Before collectstatic (the demo, tests) WhiteNoise warns that this folder is missing although
+# runserver serves static files from the apps; the warning is not the reader's to act on.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 # Serve straight from the app folders when nothing was collected (embedded runs, tests).
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
@@ -212,7 +216,7 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = False
 if CELERY_BROKER_URL is None:
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"  # a host, or kombu warns that none was supplied
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -238,5 +242,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # In-process tasks (the embedded default) would print a trace line per task to the
+        # newcomer's terminal; workers keep them.
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
+    },
 }

@@ -234,12 +234,42 @@ VIEWS: list[View] = [
 ]
 
 
+# Columns the views compute; the others pass a table's column through and keep its description.
+VIEW_COLUMN_COMMENTS = {
+    "drg_type": "Whether the DRG is medical or surgical.",
+    "providers": "Number of hospitals reporting this DRG in the state.",
+    "total_discharges": "Sum of discharges over the grouped rows.",
+    "avg_total_payments": "Average of the hospitals' average total payments, in dollars.",
+    "avg_medicare_payments": "Average of the hospitals' average Medicare payments, in dollars.",
+    "drg_count": "Number of distinct DRGs the hospital billed.",
+    "total_payments": "Average total payment times discharges, summed over DRGs, in dollars.",
+    "students": "Number of student records for the school and year.",
+    "avg_math_score": "Average math score of the school's students that year.",
+    "avg_reading_score": "Average reading score of the school's students that year.",
+    "avg_attendance_rate": "Average attendance rate (0-1) of the school's students that year.",
+    "accounts": "Number of accounts the customer holds.",
+    "total_balance": "Sum of the customer's account balances (0 without accounts).",
+}
+
+
+def _view_columns(view: View) -> list[str]:
+    import sqlglot  # noqa: PLC0415 - only needed to read the views' output columns
+
+    return sqlglot.parse_one(view.sql).named_selects
+
+
 def _descriptions() -> dict[str, str]:
     out = dict(SCHEMAS)
     for t in TABLE_SPECS:
         out[t.qualified_name] = t.comment
         out.update({f"{t.qualified_name}.{c.name}": c.comment for c in t.columns if c.comment})
-    out.update({v.qualified_name: v.comment for v in VIEWS})
+    for v in VIEWS:
+        out[v.qualified_name] = v.comment
+        passed = {c.name: c.comment for t in TABLE_SPECS if t.schema == v.schema for c in t.columns}
+        for name in _view_columns(v):
+            comment = VIEW_COLUMN_COMMENTS.get(name) or passed.get(name)
+            if comment:
+                out[f"{v.qualified_name}.{name}"] = comment
     return out
 
 

@@ -127,6 +127,8 @@ def test_descriptions_cover_every_object(dataset):
             assert DESCRIPTIONS[f"{table.qualified_name}.{column.name}"]
     for view in dataset.views:
         assert DESCRIPTIONS[view.qualified_name]
+        for column in sqlglot.parse_one(view.sql).named_selects:
+            assert DESCRIPTIONS[f"{view.qualified_name}.{column}"], (view.name, column)
 
 
 # --------------------------------------------------------------------------- SQLite

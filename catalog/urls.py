@@ -12,6 +12,7 @@ urlpatterns = [
     path("sources/<slug:slug>/edit/", sources.source_edit, name="source-edit"),
     path("sources/<slug:slug>/crawl/", sources.source_crawl, name="source-crawl"),
     path("sources/<slug:slug>/annotate/", assets.source_annotate, name="source-annotate"),
+    path("sources/<slug:slug>/delete/", sources.source_delete_page, name="source-delete"),
     path("schemas/<int:pk>/", assets.schema_detail, name="schema-detail"),
     path("schemas/<int:pk>/annotate/", assets.schema_annotate, name="schema-annotate"),
     path("tables/<int:pk>/", assets.table_detail, name="table-detail"),

@@ -70,3 +70,9 @@ def contributor_client(client, contributor):
 def admin_client_(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def steward_client(client, steward):
+    client.force_login(steward)
+    return client

@@ -1,6 +1,9 @@
 from django import template
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
+from catalog.markdown import markdown_text as plain_markdown_text
 from catalog.markdown import render_markdown
 from catalog.schedules import describe_cron, describe_duration
 
@@ -33,3 +36,18 @@ def schedule(expression):
 def duration(value):
     """A timedelta as people say it: "0.6 s", "3 min 4 s"."""
     return describe_duration(value)
+
+
+@register.filter
+def breakable(value):
+    """Escape a long value (a URL, a path) and let it wrap after its separators, not mid-word."""
+    text = escape(str(value or ""))
+    for separator in ("/", "?", "&amp;", "."):
+        text = text.replace(separator, separator + "<wbr>")
+    return mark_safe(text)  # noqa: S308 - escaped just above; only <wbr> added
+
+
+@register.filter
+def markdown_text(text):
+    """The plain words of rendered Markdown, for one-line previews."""
+    return plain_markdown_text(text)

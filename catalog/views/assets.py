@@ -61,9 +61,38 @@ def columns_context(request, table):
     return {"columns": columns}
 
 
+OVERVIEW_COLUMNS = 6
+OVERVIEW_SAMPLE_ROWS = 5
+
+
 def overview_context(request, table):
-    constraints = table.constraints.select_related("ref_table").all()
-    return {"constraints": constraints}
+    """The seed's Overview: description, a few key columns with types and profiles, a small
+    sample of those columns (masked like the Samples tab), and the keys."""
+    constraints = list(table.constraints.select_related("ref_table").all())
+    columns = list(
+        table.columns.filter(removed_at__isnull=True).select_related("profile").order_by("position")
+    )
+    keyed = {name for constraint in constraints for name in constraint.columns}
+    ranked = sorted(
+        columns,
+        key=lambda c: (
+            not c.is_primary_key,
+            c.name not in keyed,
+            not (c.description or c.comment),
+            c.position,
+        ),
+    )
+    chosen = sorted(ranked[:OVERVIEW_COLUMNS], key=lambda c: c.position)
+    mask_column_profiles(request.user, chosen)
+    sample = access_table_sample(request.user, table)
+    positions = [sample["columns"].index(c.name) for c in chosen if c.name in sample["columns"]]
+    return {
+        "constraints": constraints,
+        "key_columns": chosen,
+        "column_total": len(columns),
+        "sample_columns": [sample["columns"][i] for i in positions],
+        "sample_rows": [[row[i] for i in positions] for row in sample["rows"][:OVERVIEW_SAMPLE_ROWS]],
+    }
 
 
 def samples_context(request, table):

@@ -8,11 +8,11 @@ from catalog.access import access_source
 from catalog.connectors import ConnectorError
 from catalog.extensions import SOURCE
 from catalog.forms import DescriptionForm, SourceForm
-from catalog.models import DataSource
+from catalog.models import Column, DataSource, Schema, Table
 from catalog.permissions import MANAGE_SOURCES
 from catalog.services.connections import safe_message, test_connection
 from catalog.services.crawl import crawl_request
-from catalog.services.sources import SourceError, source_save, stored_password_for
+from catalog.services.sources import SourceError, source_delete, source_save, stored_password_for
 from catalog.views.asset_page import side_column
 
 
@@ -63,6 +63,33 @@ def source_edit(request, slug=None):
             message = safe_message(exc.message, data["url"], data["password"])
             form.add_error(exc.field if exc.field in form.fields else None, message)
     return render(request, "catalog/source_form.html", {"form": form, "source": source})
+
+
+@permission_required(MANAGE_SOURCES, raise_exception=True)
+def source_delete_page(request, slug):
+    """Say what deleting the source removes, and delete it once its name is typed back."""
+    source = access_source(request.user, slug)
+    if request.method == "POST":
+        if request.POST.get("confirm_name", "").strip() != source.name:
+            messages.error(request, "Not deleted: type the source's name exactly to confirm.")
+        else:
+            name = source.name
+            source_delete(source=source, user=request.user)
+            messages.success(request, f"Deleted {name} and everything crawled from it.")
+            return redirect("source-list")
+    return render(request, "catalog/source_delete.html", {"source": source, "doomed": _doomed(source)})
+
+
+def _doomed(source: DataSource) -> dict:
+    tables = Table.objects.filter(source=source)
+    columns = Column.objects.filter(table__source=source)
+    return {
+        "schemas": Schema.objects.filter(source=source).count(),
+        "tables": tables.count(),
+        "columns": columns.count(),
+        "described": tables.exclude(description="").count() + columns.exclude(description="").count(),
+        "crawls": source.crawl_runs.count(),
+    }
 
 
 def _test(request, url, password):

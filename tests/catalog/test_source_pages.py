@@ -140,3 +140,34 @@ def test_crawls_are_numbered_per_source_with_readable_duration_and_schedule(view
     assert "daily at 03:00 UTC" in page and "0 3 * * *" not in page
     assert "0.6 s" in page and "0:00:00" not in page
     assert "<td>2</td>" in page and "<td>1</td>" in page
+
+
+def test_an_admin_deletes_a_source_after_reading_what_goes_and_typing_its_name(admin_client_):
+    from tests.factories import ColumnFactory, TableFactory
+
+    table = TableFactory(schema__source__name="Old warehouse", description="Curated")
+    ColumnFactory(table=table)
+    source = table.source
+    url = reverse("source-delete", args=[source.slug])
+    assert url in admin_client_.get(reverse("source-detail", args=[source.slug])).content.decode()
+    page = admin_client_.get(url).content.decode()
+    assert "1 schema, 1 table and view, 1 column" in page and "1 description" in page
+    admin_client_.post(url, {"confirm_name": "Old"})
+    assert DataSource.objects.filter(pk=source.pk).exists()  # a wrong name deletes nothing
+    response = admin_client_.post(url, {"confirm_name": "Old warehouse"})
+    assert response.status_code == 302 and response.url == reverse("source-list")
+    assert (
+        not DataSource.objects.filter(pk=source.pk).exists()
+        and not Table.objects.filter(pk=table.pk).exists()
+    )
+
+
+@pytest.mark.parametrize("client_fixture", ["viewer_client", "contributor_client", "steward_client"])
+def test_only_admins_see_or_use_the_delete_page(request, client_fixture):
+    client = request.getfixturevalue(client_fixture)
+    source = DataSourceFactory()
+    url = reverse("source-delete", args=[source.slug])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"confirm_name": source.name}).status_code == 403
+    assert DataSource.objects.filter(pk=source.pk).exists()
+    assert url not in client.get(reverse("source-detail", args=[source.slug])).content.decode()

@@ -57,8 +57,9 @@ def test_the_columns_tab_lists_columns_with_types_keys_and_profiles(viewer_clien
 
 def test_the_samples_tab_shows_the_sample_rows(viewer_client, summ):
     content = _get(viewer_client, summ, "samples")
-    assert "<td>AL</td>" in content
-    assert '<span class="muted">null</span>' in content
+    # A scrollable grid with fixed-width cells: the whole value on hover, null said as null.
+    assert 'class="sample-grid"' in content and '<td title="AL">AL</td>' in content
+    assert '<td class="null">null</td>' in content
 
 
 def test_the_history_tab_shows_changes(viewer_client, summ):
@@ -118,3 +119,10 @@ def test_browse_filters_by_name_and_hides_removed_tables(viewer_client, summ):
     assert "Top DRGs by provider" in content
     assert "old_drg" not in viewer_client.get(reverse("browse"), {"q": "drg"}).content.decode()
     assert "old_drg" in viewer_client.get(reverse("browse"), {"q": "drg", "removed": "true"}).content.decode()
+
+
+def test_the_overview_shows_key_columns_and_a_small_sample_like_the_seed(viewer_client, summ):
+    content = _get(viewer_client, summ)
+    assert "Sample columns (2 of 2)" in content
+    assert "varchar(2)" in content and "Two letters" in content
+    assert '<td title="AL">AL</td>' in content and '<td class="null">null</td>' in content

@@ -33,7 +33,7 @@ def access_table(user, pk) -> Table:
 
 
 def access_column(user, pk) -> Column:
-    columns = Column.objects.visible_to(user).select_related("table__schema", "table__source")
+    columns = Column.objects.visible_to(user).select_related("table__schema", "table__source", "profile")
     return _one(columns, "column", pk=pk)
 
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("tables/<int:pk>/", assets.table_detail, name="table-detail"),
     path("tables/<int:pk>/annotate/", assets.table_annotate, name="table-annotate"),
     path("tables/<int:pk>/<slug:tab>/", assets.table_detail, name="table-tab"),
+    path("columns/<int:pk>/", assets.column_detail, name="column-detail"),
     path("columns/<int:pk>/annotate/", assets.column_annotate, name="column-annotate"),
 ]

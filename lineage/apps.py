@@ -15,6 +15,15 @@ class LineageConfig(AppConfig):
         extensions.register_tab(
             extensions.AssetTab("lineage", "Lineage", "lineage/tab.html", 60, views.lineage_tab_context)
         )
+        extensions.register_panel(
+            extensions.SidePanel(
+                "column-lineage",
+                "lineage/_column_panel.html",
+                20,
+                views.column_lineage_panel,
+                assets=(extensions.COLUMN,),
+            )
+        )
         extensions.register_urls("lineage/", "lineage.urls")
         extensions.register_api_urls("lineage.urls_api")
         extensions.register_role_permissions(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.access import access_table
 from catalog.models import Column, DataSource, Table
-from lineage.graph import impact
+from lineage.graph import build_graph, impact
 from lineage.models import ColumnLineageEdge, LineageStatement, Origin, TableLineageEdge
 from lineage.selectors import lineage_payload, statements_for_table
 from lineage.services import manual, upload
@@ -56,6 +56,19 @@ def _int_param(value, default, low, high):
         return max(low, min(high, int(value)))
     except (TypeError, ValueError):
         return default
+
+
+def column_lineage_panel(request, column):
+    """A column page's lineage: how many columns feed it and how many it feeds, with a link to
+    the graph around it."""
+    upstream = build_graph(level="column", start_ids=[column.pk], direction="up", depth=1)
+    downstream = impact(level="column", start_id=column.pk)
+    return {
+        "column": column,
+        "upstream": max(0, upstream.graph.number_of_nodes() - 1),
+        "downstream_columns": downstream["columns"].count(),
+        "downstream_tables": downstream["tables"].count(),
+    }
 
 
 def lineage_tab_context(request, table):

@@ -130,7 +130,7 @@ def build_tables(queryset):
 
 
 def build_columns(queryset):
-    url = _url("table-tab", None, "columns", anchor="#column-{}")
+    url = _url("column-detail", None)
     fields = ["name", "title", "description", "comment", "data_type", "removed_at", "table_id", "table__name"]
     fields += ["table__removed_at", "table__hidden", "table__source_id", "table__source__slug"]
     fields += [
@@ -153,7 +153,7 @@ def build_columns(queryset):
                     name=name,
                     title=title,
                     qualified_name=f"{schema}.{table}.{name}",
-                    url=url.format(table_id, pk),
+                    url=url.format(pk),
                     source_id=source_id,
                     source_slug=slug,
                     schema_name=schema,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from catalog.access import access_column, access_schema, access_source, access_table, access_table_sample
-from catalog.extensions import SCHEMA, TABLE, tab_for
+from catalog.extensions import COLUMN, SCHEMA, TABLE, tab_for
 from catalog.forms import AnnotationForm, DescriptionForm
 from catalog.masking import mask_column_profiles
 from catalog.permissions import ANNOTATE
@@ -59,6 +59,23 @@ def columns_context(request, table):
     )
     mask_column_profiles(request.user, columns)
     return {"columns": columns}
+
+
+def column_detail(request, pk):
+    """A column's own page: where it lives, its description, type and profile, and what apps add
+    (lineage of the column, where it is used, tags) through the side column."""
+    column = access_column(request.user, pk)
+    columns = [column]
+    mask_column_profiles(request.user, columns)
+    context = {
+        "column": column,
+        "table": column.table,
+        "profile": getattr(column, "profile", None),
+        "annotation_form": AnnotationForm(initial={"title": column.title, "description": column.description}),
+        "changes": column.table.changes.filter(column_name=column.name).select_related("changed_by")[:50],
+        **side_column(request, column, COLUMN),
+    }
+    return render(request, "catalog/column_detail.html", context)
 
 
 OVERVIEW_COLUMNS = 6
@@ -133,6 +150,8 @@ def source_annotate(request, slug):
 def column_annotate(request, pk):
     column = access_column(request.user, pk)
     _annotate(request, column, AnnotationForm(request.POST))
+    if request.POST.get("next") == "column":
+        return redirect("column-detail", pk=column.pk)
     return redirect(reverse("table-tab", args=[column.table_id, "columns"]) + f"#column-{column.pk}")
 
 

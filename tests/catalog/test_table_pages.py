@@ -126,3 +126,28 @@ def test_the_overview_shows_key_columns_and_a_small_sample_like_the_seed(viewer_
     assert "Sample columns (2 of 2)" in content
     assert "varchar(2)" in content and "Two letters" in content
     assert '<td title="AL">AL</td>' in content and '<td class="null">null</td>' in content
+
+
+def test_a_column_has_its_own_page_that_search_opens(viewer_client, summ, django_assert_max_num_queries):
+    from catalog.search import index_source
+
+    column = Column.objects.get(table=summ, name="provider_state")
+    url = reverse("column-detail", args=[column.pk])
+    with django_assert_max_num_queries(12):
+        page = viewer_client.get(url).content.decode()
+    assert "MySQL Analytics" in page and "ipps" in page and "summ_top_drg" in page  # breadcrumb
+    assert "Two letters" in page and "varchar(2)" in page
+    assert url in _get(viewer_client, summ, "columns")
+    index_source(summ.source)
+    hit = viewer_client.get("/api/search/", {"q": "provider_state", "type": "column"}).json()["results"][0]
+    assert hit["url"] == url
+
+
+def test_a_contributor_edits_a_column_on_its_page(contributor_client, summ):
+    column = Column.objects.get(table=summ, name="drg")
+    response = contributor_client.post(
+        reverse("column-annotate", args=[column.pk]),
+        {"title": "", "description": "DRG code", "next": "column"},
+    )
+    assert response.url == reverse("column-detail", args=[column.pk])
+    assert "DRG code" in contributor_client.get(response.url).content.decode()

@@ -103,6 +103,13 @@ def test_it_focuses_a_column_at_column_level(viewer_client, shop):
     assert any(row["transformed"] for row in rows)
 
 
+def test_a_column_page_says_what_feeds_it_and_what_it_feeds(viewer_client, shop):
+    page = viewer_client.get(reverse("column-detail", args=[shop["total"].pk])).content.decode()
+    assert 'data-panel="column-lineage"' in page
+    assert "Fed by 1 column" in page and "feeds 1 column in 1 table downstream" in page
+    assert tab_url(shop["daily"], column=shop["total"].pk) in page.replace("&amp;", "&")
+
+
 def test_it_follows_direction_and_depth(viewer_client, shop):
     response = viewer_client.get(tab_url(shop["orders"], direction="down", depth=1))
     labels = {row["target"]["label"] for row in response.context["lineage_edges"]}
@@ -204,12 +211,6 @@ def test_viewers_see_the_form_disabled_and_cannot_submit(viewer_client):
 
 
 # --- Stewards' queue -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def steward_client(client, steward):
-    client.force_login(steward)
-    return client
 
 
 def test_the_queue_is_for_stewards(viewer_client, contributor, steward):

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "catalog",
     "lineage",
+    "usage",
     "discussions",
     "governance",
     "demo",

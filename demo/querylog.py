@@ -190,7 +190,7 @@ FAILURES: list[tuple[str, str, str, str]] = [
 @dataclass(frozen=True)
 class QueryLogEntry:
     user: str
-    executed_at: str  # ISO 8601, UTC
+    start_time: str  # ISO 8601, UTC
     duration_ms: int
     rows: int
     database: str
@@ -219,7 +219,7 @@ def _entry(r: random.Random, user: str, when: dt.datetime, schema: str, sql: str
 
 
 def generate_query_log(seed: int = 42) -> list[QueryLogEntry]:
-    """~400 deterministic query-log entries, sorted by ``executed_at``."""
+    """~400 deterministic query-log entries, sorted by ``start_time``."""
     r = random.Random(seed)
     entries: list[QueryLogEntry] = []
     users = list(USERS)
@@ -241,7 +241,7 @@ def generate_query_log(seed: int = 42) -> list[QueryLogEntry]:
         entries.append(_entry(r, user, _working_time(r), "scratch", sql))
     for user, schema, sql, error in FAILURES:
         entries.append(_entry(r, user, _working_time(r), schema, sql, "error", error))
-    entries.sort(key=lambda e: (e.executed_at, e.user, e.sql))
+    entries.sort(key=lambda e: (e.start_time, e.user, e.sql))
     return entries
 
 

@@ -1,5 +1,9 @@
 // Small progressive enhancements; every page works without them.
 document.addEventListener("DOMContentLoaded", () => {
+  // Bars (top users, popularity) get their width from data-share: no inline style in the HTML.
+  document.querySelectorAll("[data-share]").forEach((bar) => {
+    bar.style.width = `${Math.max(0, Math.min(100, Number(bar.dataset.share) || 0))}%`;
+  });
   const toggle = document.querySelector("[data-nav-toggle]");
   if (toggle) {
     toggle.addEventListener("click", () => {

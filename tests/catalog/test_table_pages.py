@@ -109,7 +109,9 @@ def test_every_tab_reads_in_a_bounded_number_of_queries(viewer_client, tab, djan
         column = ColumnFactory(table=table, position=position)
         ColumnProfileFactory(column=column)
         TableChangeFactory(table=table, column_name=column.name)
-    with django_assert_max_num_queries(12):
+    # A fixed number for the catalog's own parts, and a fixed number for each installed app's tab
+    # counts and panels (usage: three counts, top users and popularity), whatever the rows.
+    with django_assert_max_num_queries(20):
         viewer_client.get(reverse("table-tab", args=[table.pk, tab]))
 
 

@@ -345,8 +345,8 @@ def test_query_log(tmp_path):
     log = generate_query_log()
     assert log == generate_query_log() and log != generate_query_log(seed=1)
     assert 300 <= len(log) <= 500
-    assert [e.executed_at for e in log] == sorted(e.executed_at for e in log)
-    times = [dt.datetime.fromisoformat(e.executed_at) for e in log]
+    assert [e.start_time for e in log] == sorted(e.start_time for e in log)
+    times = [dt.datetime.fromisoformat(e.start_time) for e in log]
     assert all(LOG_END - dt.timedelta(days=43) <= t < LOG_END for t in times)
     assert len({t.isocalendar()[:2] for t in times}) >= 6
     users = Counter(e.user for e in log)
@@ -388,7 +388,7 @@ def test_query_log(tmp_path):
     first = json.loads(lines[0])
     assert set(first) == {
         "user",
-        "executed_at",
+        "start_time",
         "duration_ms",
         "rows",
         "database",

@@ -35,9 +35,17 @@ class Command(BaseCommand):
                 raise CommandError(f"The demo crawl failed: {run.error}")
             self._describe(source)
             self.stdout.write(f"Crawled {source.name}: {run.counts.get('tables_seen', 0)} tables and views.")
+        self._seed(source)
         self.stdout.write("Demo users (username / password):")
         for role, (username, password) in DEMO_USERS.items():
             self.stdout.write(f"  {role:<12} {username} / {password}")
+
+    def _seed(self, source: DataSource) -> None:
+        """What the feature apps show on the demo: each seed is idempotent."""
+        from demo.usage_seed import ingest_demo_log
+
+        directory = Path(settings.SOURCE_SQLITE_DIRS[0]) / "demo"
+        self.stdout.write(f"Query history: {ingest_demo_log(source, directory)}")
 
     def _users(self):
         users = get_user_model()

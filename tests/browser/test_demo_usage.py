@@ -1,0 +1,34 @@
+"""The demo's query history in a real browser: a newcomer opens the most used table and sees who
+uses it, the queries, what it is joined to and how it is filtered."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from catalog.models import Table
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(tmp_path, settings):
+    import io
+
+    settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
+    call_command("setup_demo", stdout=io.StringIO())
+    return Table.objects.get(schema__name="ipps", name="summ_top_drg")
+
+
+def test_queries_joins_filters_and_top_users_on_the_demo(page, live_server, log_in, demo):
+    log_in("viewer", "viewer-demo")
+    page.goto(f"{live_server.url}/tables/{demo.pk}/")
+    panel = page.locator('[data-panel="top-users"]')
+    expect(panel).to_contain_text("ana.lytics")
+    page.locator("nav.tabs").get_by_role("link", name="Queries").click()
+    expect(page.locator(".query-list li").first).to_contain_text("summ_top_drg")
+    page.locator(".query-list li a").first.click()
+    expect(page.get_by_role("heading", name="Who runs it")).to_be_visible()
+    page.goto(f"{live_server.url}/tables/{demo.pk}/joins/")
+    expect(page.locator("table.grid")).to_contain_text("ipps.lu_drg")
+    page.goto(f"{live_server.url}/tables/{demo.pk}/filters/")
+    expect(page.locator("table.grid")).to_contain_text("provider_state")

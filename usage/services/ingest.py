@@ -1,0 +1,295 @@
+"""Ingesting a query log: stream it, analyse each statement shape once, and add its executions to
+the counts per shape, user and day, in batches. Idempotent: a watermark per source and log skips
+what an earlier ingestion of the same bytes counted."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.models import Column, DataSource, Table
+from catalog.permissions import recorded, require
+from usage.analysis import Catalog, LogError, QueryRecord, ShapeAnalyzer, StatementFacts, normalize, read_log
+from usage.models import (
+    IngestedLog,
+    IngestionRun,
+    QueryShape,
+    ShapeColumn,
+    ShapeFilter,
+    ShapeJoin,
+    ShapeRuns,
+    ShapeTable,
+)
+
+INGEST = "usage.ingest_queries"
+BATCH_LINES = 20_000
+MAX_ERRORS_KEPT = 100
+MAX_LOG_BYTES = 2 * 1024**3  # 2 GiB: beyond that, split the log
+DIALECTS = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
+
+
+class IngestError(Exception):
+    pass
+
+
+def catalog_of(source: DataSource) -> tuple[Catalog, dict, dict]:
+    """The source's crawled relations for name resolution, and their table and column ids."""
+    tables, columns = {}, {}
+    relations: dict[tuple[str, str], list[str]] = {}
+    views = set()
+    for pk, schema, name, kind in Table.objects.filter(source=source, removed_at__isnull=True).values_list(
+        "pk", "schema__name", "name", "kind"
+    ):
+        tables[(schema, name)] = pk
+        relations[(schema, name)] = []
+        if kind != "table":
+            views.add((schema, name))
+    for pk, schema, table, name in Column.objects.filter(
+        table__source=source, table__removed_at__isnull=True, removed_at__isnull=True
+    ).values_list("pk", "table__schema__name", "table__name", "name"):
+        relations.setdefault((schema, table), []).append(name)
+        columns[(schema, table, name)] = pk
+    return Catalog(relations, views), tables, columns
+
+
+def ingest_log(
+    *,
+    source: DataSource,
+    stream: BinaryIO,
+    fmt: str,
+    user,
+    name: str = "upload",
+    progress: Callable[[IngestionRun], None] | None = None,
+) -> IngestionRun:
+    """Count the executions of a seekable binary log into `source`'s usage."""
+    require(user, INGEST, "You need the Contributor role to upload query logs.")
+    if fmt not in ("jsonl", "csv"):
+        raise IngestError("Choose the log's format: jsonl (JSON Lines) or csv.")
+    size = _size(stream)
+    if size > MAX_LOG_BYTES:
+        raise IngestError(f"The log is over {MAX_LOG_BYTES // 1024**3} GiB: split it and ingest the parts.")
+    run = IngestionRun.objects.create(source=source, name=name[:255], triggered_by=recorded(user))
+    try:
+        _ingest(run, source, stream, fmt, size, progress)
+    except Exception as exc:
+        run.status, run.message, run.finished_at = IngestionRun.Status.FAILED, str(exc)[:2000], timezone.now()
+        run.save()
+        raise
+    return run
+
+
+def _size(stream: BinaryIO) -> int:
+    position = stream.tell()
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(position)
+    return size
+
+
+def _skip_ingested(source: DataSource, stream: BinaryIO, size: int) -> tuple[int, int, hashlib._Hash]:
+    """Seek past the longest prefix an earlier ingestion counted; return (bytes, lines, hash so far)."""
+    for mark in IngestedLog.objects.filter(source=source, bytes_done__lte=size).order_by("-bytes_done"):
+        stream.seek(0)
+        digest, remaining = hashlib.sha256(), mark.bytes_done
+        while remaining:
+            chunk = stream.read(min(remaining, 1 << 20))
+            if not chunk:
+                break
+            digest.update(chunk)
+            remaining -= len(chunk)
+        if not remaining and digest.hexdigest() == mark.prefix_sha256:
+            return mark.bytes_done, mark.lines_done, digest
+    stream.seek(0)
+    return 0, 0, hashlib.sha256()
+
+
+class _HashingReader:
+    """Reads lines through to read_log while hashing them and counting bytes, for the watermark."""
+
+    def __init__(self, stream: BinaryIO, digest):
+        self.stream, self.digest, self.bytes = stream, digest, 0
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.stream.readline(limit)
+        self.digest.update(line)
+        self.bytes += len(line)
+        return line
+
+
+def _ingest(run, source, stream, fmt, size, progress) -> None:
+    catalog, table_ids, column_ids = catalog_of(source)
+    dialect = DIALECTS.get(source.engine, "postgres")
+    analyzer = ShapeAnalyzer(catalog, dialect)
+    offset, lines_before, digest = _skip_ingested(source, stream, size)
+    run.skipped_lines = lines_before
+    reader = _HashingReader(stream, digest)
+    batch = _Batch()
+    last_line = 0
+    for item in read_log(reader, fmt):
+        last_line = item.line_number
+        if isinstance(item, LogError):
+            run.error_count += 1
+            if len(run.errors) < MAX_ERRORS_KEPT:
+                run.errors.append({"line": lines_before + item.line_number, "message": item.message})
+            continue
+        facts = analyzer.facts(item)
+        batch.add(item, facts, dialect)
+        run.executions += 1
+        run.unparseable += not facts.parseable
+        if len(batch) >= BATCH_LINES:
+            _flush(source, batch, table_ids, column_ids)
+            batch = _Batch()
+            run.lines_read = last_line
+            run.save(update_fields=["lines_read", "executions", "unparseable", "error_count", "errors"])
+            if progress:
+                progress(run)
+    _flush(source, batch, table_ids, column_ids)
+    run.lines_read = last_line
+    run.status, run.finished_at = IngestionRun.Status.SUCCEEDED, timezone.now()
+    run.message = (
+        f"Counted {run.executions:,} executions"
+        + (f" ({run.unparseable:,} unparseable)" if run.unparseable else "")
+        + (f"; {run.error_count:,} lines could not be read" if run.error_count else "")
+        + (f"; skipped {lines_before:,} lines ingested before" if lines_before else "")
+        + "."
+    )
+    with transaction.atomic():
+        run.save()
+        if reader.bytes:
+            IngestedLog.objects.create(
+                source=source,
+                name=run.name,
+                prefix_sha256=digest.hexdigest(),
+                bytes_done=offset + reader.bytes,
+                lines_done=lines_before + last_line,
+            )
+
+
+@dataclass
+class _Batch:
+    shapes: dict = field(default_factory=dict)  # key -> (record, facts)
+    runs: dict = field(default_factory=dict)  # (key, user, day) -> [executions, last_run]
+
+    def add(self, record: QueryRecord, facts: StatementFacts, dialect: str) -> None:
+        shape = hashlib.sha1(f"{dialect}\x00{normalize(record.sql)}".encode(), usedforsecurity=False)
+        key = (shape.hexdigest(), (record.default_schema or "")[:255])
+        self.shapes.setdefault(key, (record, facts))
+        when = record.start_time
+        entry = self.runs.setdefault((key, record.user, when.date()), [0, when])
+        entry[0] += 1
+        entry[1] = max(entry[1], when)
+
+    def __len__(self) -> int:
+        return sum(entry[0] for entry in self.runs.values())
+
+
+def _flush(source, batch: _Batch, table_ids: dict, column_ids: dict) -> None:
+    if not batch.runs:
+        return
+    with transaction.atomic():
+        shapes = _shapes(source, batch, table_ids, column_ids)
+        totals: dict = {}
+        existing = {
+            (run.shape_id, run.user_name, run.day): run
+            for run in ShapeRuns.objects.filter(shape_id__in=[s.pk for s in shapes.values()])
+            .filter(user_name__in={user for (_, user, _) in batch.runs})
+            .filter(day__in={day for (_, _, day) in batch.runs})
+        }
+        new, changed = [], []
+        for (key, user, day), (executions, last_run) in batch.runs.items():
+            shape = shapes[key]
+            total = totals.setdefault(shape.pk, [0, last_run, last_run])
+            total[0] += executions
+            total[1], total[2] = min(total[1], last_run), max(total[2], last_run)
+            found = existing.get((shape.pk, user, day))
+            if found:
+                found.executions += executions
+                found.last_run = max(found.last_run, last_run)
+                changed.append(found)
+            else:
+                new.append(
+                    ShapeRuns(shape=shape, user_name=user, day=day, executions=executions, last_run=last_run)
+                )
+        ShapeRuns.objects.bulk_create(new, batch_size=1000)
+        ShapeRuns.objects.bulk_update(changed, ["executions", "last_run"], batch_size=1000)
+        for shape in shapes.values():
+            executions, first, last = totals.get(shape.pk, (0, shape.first_run, shape.last_run))
+            shape.executions += executions
+            shape.first_run, shape.last_run = min(shape.first_run, first), max(shape.last_run, last)
+        QueryShape.objects.bulk_update(
+            list(shapes.values()), ["executions", "first_run", "last_run"], batch_size=500
+        )
+
+
+def _shapes(source, batch: _Batch, table_ids: dict, column_ids: dict) -> dict:
+    """The batch's shapes from the database, created (with what they read, join and filter) if new."""
+    keys = list(batch.shapes)
+    found = {
+        (shape.fingerprint, shape.default_schema): shape
+        for shape in QueryShape.objects.filter(source=source, fingerprint__in={k[0] for k in keys})
+    }
+    missing = [key for key in keys if key not in found]
+    if missing:
+        created = QueryShape.objects.bulk_create(
+            [_new_shape(source, key, *batch.shapes[key]) for key in missing], batch_size=500
+        )
+        if any(shape.pk is None for shape in created):  # backends that return no ids on bulk insert
+            created = QueryShape.objects.filter(source=source, fingerprint__in={k[0] for k in missing})
+        for shape in created:
+            found[(shape.fingerprint, shape.default_schema)] = shape
+        _facts_rows([(found[key], batch.shapes[key][1]) for key in missing], table_ids, column_ids)
+    return {key: found[key] for key in keys}
+
+
+def _new_shape(source, key, record: QueryRecord, facts: StatementFacts) -> QueryShape:
+    return QueryShape(
+        source=source,
+        fingerprint=key[0],
+        default_schema=key[1],
+        sql=record.sql[:20_000],
+        parseable=facts.parseable,
+        error=facts.error[:1000],
+        executions=0,
+        first_run=record.start_time,
+        last_run=record.start_time,
+    )
+
+
+def _facts_rows(pairs, table_ids: dict, column_ids: dict) -> None:
+    tables, columns, joins, filters = [], [], [], []
+    for shape, facts in pairs:
+        if not facts.parseable:
+            continue
+        for relation in facts.reads:
+            if relation in table_ids:
+                tables.append(ShapeTable(shape=shape, table_id=table_ids[relation]))
+        for relation in facts.writes - facts.reads:
+            if relation in table_ids:
+                tables.append(ShapeTable(shape=shape, table_id=table_ids[relation], written=True))
+        columns += [
+            ShapeColumn(shape=shape, column_id=column_ids[c]) for c in facts.columns if c in column_ids
+        ]
+        joins += [
+            ShapeJoin(shape=shape, left_id=column_ids[a], right_id=column_ids[b])
+            for a, b in facts.joins
+            if a in column_ids and b in column_ids
+        ]
+        filters += [
+            ShapeFilter(
+                shape=shape,
+                column_id=column_ids[use.column],
+                operators=sorted(use.operators),
+                values=list(use.values),
+            )  # fmt: skip
+            for use in facts.filters
+            if use.column in column_ids
+        ]
+    ShapeTable.objects.bulk_create(tables, batch_size=1000)
+    ShapeColumn.objects.bulk_create(columns, batch_size=1000)
+    ShapeJoin.objects.bulk_create(joins, batch_size=1000)
+    ShapeFilter.objects.bulk_create(filters, batch_size=1000)

@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class GovernanceConfig(AppConfig):
     name = "governance"
+    verbose_name = "Governance"
+
+    def ready(self):
+        from governance import registration
+
+        registration.register()

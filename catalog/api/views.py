@@ -16,6 +16,7 @@ from catalog.api import serializers as s
 from catalog.api.permissions import CanAnnotateCatalog, CanManageSources
 from catalog.connectors import ConnectorError
 from catalog.filters import ColumnFilter, CrawlRunFilter, DataSourceFilter, SchemaFilter, TableFilter
+from catalog.masking import mask_column_profiles
 from catalog.models import Column, Constraint, CrawlRun, DataSource, Schema, Table, TableChange
 from catalog.services.annotations import AnnotationError, asset_annotate
 from catalog.services.connections import safe_message, test_connection
@@ -274,6 +275,13 @@ class TableViewSet(AnnotatableAssetViewSet):
                 to_attr="constraint_list",
             ),
         )
+
+    def get_object(self):
+        table = super().get_object()
+        # Profiles show values (min, max, most common): masked like samples for who may not see them.
+        if hasattr(table, "present_columns"):
+            mask_column_profiles(self.request.user, table.present_columns)
+        return table
 
     @extend_schema(responses=s.TableSampleSerializer)
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)

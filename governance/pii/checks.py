@@ -131,6 +131,10 @@ _NINO = re.compile(
 )
 
 
+def ssn_format(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{3}-\d{2}-\d{4}", value.strip()))
+
+
 def is_uk_nino(value: str) -> bool:
     return bool(_NINO.match(value.strip().upper()))
 

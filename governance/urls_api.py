@@ -1,0 +1,15 @@
+from django.urls import path
+
+from governance import api
+
+urlpatterns = [
+    path("governance/pii/", api.PiiQueueView.as_view(), name="api-governance-pii"),
+    path(
+        "governance/pii/<int:pk>/decision/", api.PiiDecisionView.as_view(), name="api-governance-pii-decide"
+    ),
+    path(
+        "governance/sources/<slug:slug>/pii-report/",
+        api.PiiReportView.as_view(),
+        name="api-governance-pii-report",
+    ),
+]

@@ -18,6 +18,10 @@ from governance.services.pii import REVIEW, PiiDecisionError, decide
 
 class PiiClassificationSerializer(serializers.ModelSerializer):
     column = serializers.SerializerMethodField()
+    # Plain strings in the schema: the catalog's API names its own `kind` and `status` enums.
+    status = serializers.CharField(read_only=True, help_text="suggested, accepted or rejected")
+    kind = serializers.CharField(read_only=True, help_text="One of: " + ", ".join(KINDS))
+    detected_kind = serializers.CharField(read_only=True, help_text="What the detector suggested.")
 
     class Meta:
         model = PiiClassification
@@ -32,7 +36,7 @@ class PiiClassificationSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.Serializer):
     accept = serializers.BooleanField()
-    kind = serializers.ChoiceField(choices=KINDS, required=False)
+    kind = serializers.CharField(required=False, help_text="One of: " + ", ".join(KINDS))
 
 
 class PiiQueueView(ListAPIView):

@@ -54,7 +54,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(password)
                 user.first_name = role
-                user.is_staff = user.is_superuser = role == ADMIN
+                user.is_staff = role == ADMIN  # the admin site, as the Admin role; not a superuser
                 user.save()
             user.groups.add(Group.objects.get(name=role))
 

@@ -34,10 +34,24 @@ def register_transform(transform: Callable[[str], str]) -> None:
         _TRANSFORMS.append(transform)
 
 
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """Images from this site only: a remote image would be fetched by every reader's browser (a
+    tracking pixel, a request leaving the company network), so its src is dropped."""
+    if tag == "img" and attribute == "src" and not (value.startswith("/") and not value.startswith("//")):
+        return None
+    return value
+
+
 def sanitized_html(text: str) -> str:
     """Markdown to HTML a browser may show as is: the part that depends on the text alone."""
     html = markdown_lib.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_local_images_only,
+    )
 
 
 def render_markdown(text: str | None) -> SafeString:

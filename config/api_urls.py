@@ -6,7 +6,14 @@ from rest_framework.routers import DefaultRouter
 
 from catalog.extensions import api_urlconfs, api_viewsets
 
-router = DefaultRouter()
+
+# No format-suffix routes (/api/tables/1.json): the API speaks JSON, chosen by Accept; the suffix
+# routes reached extra actions that take no `format` argument and answered 500.
+class JsonRouter(DefaultRouter):
+    include_format_suffixes = False
+
+
+router = JsonRouter()
 for route in api_viewsets():
     router.register(route.prefix, route.viewset, basename=route.basename)
 

@@ -24,10 +24,17 @@ from lineage.services.upload import UploadError, sql_lineage_upload
 def _asset(request):
     """The table or column named by ?table= or ?column=, checked for read access."""
     if request.query_params.get("column"):
-        return None, access_column(request.user, request.query_params["column"])
+        return None, access_column(request.user, _id(request.query_params["column"], "column"))
     if request.query_params.get("table"):
-        return access_table(request.user, request.query_params["table"]), None
+        return access_table(request.user, _id(request.query_params["table"], "table")), None
     raise APIValidationError({"table": "Give ?table=<id> or ?column=<id>."})
+
+
+def _id(value: str, name: str) -> int:
+    """An id parameter: a positive whole number that fits a database key, or a 400 that says so."""
+    if not value.isdigit() or len(value) > 18:
+        raise APIValidationError({name: f"Give the {name}'s id, a whole number."})
+    return int(value)
 
 
 def _int(value, default, low, high, name):

@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.access import access_table
 from catalog.models import Column, DataSource, Table
@@ -310,6 +310,7 @@ class ManualEdgeForm(forms.Form):
 steward_only = permission_required(manual.PERMISSION, raise_exception=True)
 
 
+@require_http_methods(["GET", "POST"])
 @steward_only
 def lineage_queue(request):
     """Failed and partial statements to look at, and lineage added by hand."""
@@ -391,6 +392,7 @@ def statement_review(request, pk):
     return redirect("lineage-queue")
 
 
+@require_safe
 def table_lineage_redirect(request, pk):
     """/lineage/tables/<id>/ → the table's Lineage tab (handy links from elsewhere)."""
     table = access_table(request.user, pk)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog.access import access_source
 from catalog.models import DataSource, Table
@@ -61,6 +61,7 @@ def _visible_shapes(user):
     return QueryShape.objects.filter(source__in=DataSource.objects.visible_to(user))
 
 
+@require_safe
 def query_list(request):
     shapes = (
         _visible_shapes(request.user).filter(parseable=True).select_related("source").order_by("-executions")
@@ -72,6 +73,7 @@ def query_list(request):
     return render(request, "usage/query_list.html", {"page": page, "runs": runs})
 
 
+@require_safe
 def query_detail(request, pk):
     shape = _visible_shapes(request.user).select_related("source").filter(pk=pk).first()
     if shape is None:
@@ -81,6 +83,7 @@ def query_detail(request, pk):
     return render(request, "usage/query_detail.html", {"shape": shape, "tables": tables, "users": users})
 
 
+@require_safe
 def user_page(request, name):
     activity = selectors.user_activity(name)
     if not activity["executions"]:

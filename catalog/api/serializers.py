@@ -107,6 +107,8 @@ class DataSourceSerializer(serializers.ModelSerializer):
         "moved to the encrypted store; responses show the URL without it.",
     )
     password = _password_field("Write-only. On update, leave it out or blank to keep the stored password.")
+    name = TextField(max_length=200)
+    description = TextField(required=False, allow_blank=True, max_length=100_000, trim_whitespace=False)
     has_password = serializers.BooleanField(read_only=True)
     include_schemas = _patterns("Glob patterns on schema names; empty means all.")
     exclude_schemas = _patterns("Glob patterns on schema names.")

@@ -97,6 +97,11 @@ class DataSourceViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         serializer.instance = self._save(serializer, source=None)
 
+    def get_success_headers(self, data):
+        # DRF would put the `url` field in Location: here that is the connection URL, not the
+        # resource's address.
+        return {"Location": f"/api/sources/{data['slug']}/"} if data.get("slug") else {}
+
     def perform_update(self, serializer):
         serializer.instance = self._save(serializer, source=serializer.instance)
 

@@ -76,7 +76,17 @@ class SQLiteConnector(Connector):
             raise ConnectorError("permission_denied", f"SQLite path {path} is not readable by the catalog")
         if not os.path.isdir(path):
             return path, []
-        files = sorted(p for p in Path(path).iterdir() if p.suffix.lower() in EXTENSIONS and p.is_file())
+        folder = os.path.realpath(path)
+        # A symlink in the folder may point anywhere on the disk: attach only files that really live
+        # inside the folder the source was allowed for.
+        files = sorted(
+            p
+            for p in Path(path).iterdir()
+            if p.suffix.lower() in EXTENSIONS
+            and p.is_file()
+            and not p.is_symlink()
+            and os.path.dirname(os.path.realpath(p)) == folder
+        )
         stems = [p.stem for p in files]
         if len(set(s.lower() for s in stems)) != len(stems) or {"main", "temp"} & {s.lower() for s in stems}:
             raise ConnectorError(

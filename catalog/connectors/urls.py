@@ -83,8 +83,12 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
         raise _fail("The URL needs a scheme, e.g. postgresql://, mysql://, sqlite:///path")
     engine = None if forced_generic else SCHEME_ENGINES.get(scheme)
     if engine is None:
-        if not all(p.replace("_", "").isalnum() for p in scheme.split("+")):
-            raise _fail(f"Unsupported URL scheme {scheme!r}")
+        if not all(p.replace("_", "").isalnum() for p in scheme.split("+")) or not _sqlalchemy_dialect(
+            scheme
+        ):
+            raise _fail(
+                f"Unsupported URL scheme {scheme!r}: no connector or installed SQLAlchemy dialect reads it"
+            )
         engine = "sqlalchemy"
     if parts.fragment:
         raise _fail("The URL must not contain a '#fragment'")
@@ -186,6 +190,21 @@ def _check_sqlite_path(path: str, sqlite_dirs: list[str]) -> None:
         "SQLite files must live inside an allowed directory"
         + (f" ({', '.join(sqlite_dirs)})" if sqlite_dirs else " and none is configured"),
     )
+
+
+def _sqlalchemy_dialect(scheme: str) -> bool:
+    """Whether an installed SQLAlchemy dialect reads this scheme (http:, gopher:… are refused at
+    once, not at the first connection)."""
+    try:
+        from sqlalchemy.dialects import registry  # noqa: PLC0415 - only for schemes we do not know
+
+        registry.load(scheme.replace("+", "."))
+    except Exception:  # NoSuchModuleError, or a dialect whose driver is missing
+        try:
+            registry.load(scheme.split("+")[0])
+        except Exception:
+            return False
+    return True
 
 
 def check_source_allowed(

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from catalog.access import access_column, access_schema, access_source, access_table, access_table_sample
 from catalog.extensions import COLUMN, SCHEMA, TABLE, tab_for
@@ -15,6 +15,7 @@ from catalog.services.annotations import AnnotationError, asset_annotate
 from catalog.views.asset_page import side_column, tab_links
 
 
+@require_safe
 def schema_detail(request, pk):
     schema = access_schema(request.user, pk)
     tables = (
@@ -31,6 +32,7 @@ def schema_detail(request, pk):
     return render(request, "catalog/schema_detail.html", context)
 
 
+@require_safe
 def table_detail(request, pk, tab="overview"):
     tab_spec = tab_for(TABLE, tab)
     if tab_spec is None:
@@ -61,6 +63,7 @@ def columns_context(request, table):
     return {"columns": columns}
 
 
+@require_safe
 def column_detail(request, pk):
     """A column's own page: where it lives, its description, type and profile, and what apps add
     (lineage of the column, where it is used, tags) through the side column."""

@@ -1,10 +1,12 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from catalog.filters import TableFilter
 from catalog.models import CrawlRun, DataSource, Table
 
 
+@require_safe
 def home(request):
     """What the catalog holds: sources, tables, and what crawls found lately."""
     tables = Table.objects.visible_to(request.user).present()
@@ -18,6 +20,7 @@ def home(request):
     return render(request, "catalog/home.html", context)
 
 
+@require_safe
 def browse(request):
     tables = Table.objects.visible_to(request.user).select_related("schema", "source")
     filterset = TableFilter(request.GET, queryset=tables)

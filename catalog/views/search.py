@@ -2,6 +2,7 @@
 
 from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from catalog.search import SearchParams, search
 from catalog.search.ranking import EXACT
@@ -36,6 +37,7 @@ def _goes_straight(q: str, results) -> bool:
     return len(hits) == 1 or hits[1].tier != EXACT
 
 
+@require_safe
 def search_page(request):
     params = SearchParams.from_query_dict(request.GET)
     results = search(request.user, params)

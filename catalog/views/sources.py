@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from catalog.access import access_source
 from catalog.connectors import ConnectorError
@@ -16,6 +16,7 @@ from catalog.services.sources import SourceError, source_delete, source_save, st
 from catalog.views.asset_page import side_column
 
 
+@require_safe
 def source_list(request):
     sources = DataSource.objects.visible_to(request.user).annotate(
         table_count=Count("tables", filter=Q(tables__removed_at__isnull=True, tables__hidden=False))
@@ -23,6 +24,7 @@ def source_list(request):
     return render(request, "catalog/source_list.html", {"sources": sources})
 
 
+@require_safe
 def source_detail(request, slug):
     source = access_source(request.user, slug)
     schemas = source.schemas.present().annotate(

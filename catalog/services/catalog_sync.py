@@ -257,8 +257,12 @@ def _sync_columns(run, data, fetched, now, result) -> dict[tuple[str, str, str],
                 )
             if dirty or list(stored) != [values[name] for name in COLUMN_FIELDS]:
                 updated.append(Column(id=column_id, table_id=table.pk, name=col.name, **values))
+    # Columns are removed only from tables this crawl listed with at least one column: a table
+    # missing from the listing (an empty or failed schema listing) or listed without columns (no
+    # privilege on it) proves nothing about its columns.
+    listed = {(record.schema, record.name) for record in data.snapshot.tables if record.columns}
     for ckey, row in existing.items():
-        if ckey not in seen and row[3] is None:
+        if ckey not in seen and row[3] is None and ckey[:2] in listed:
             stored = dict(zip(COLUMN_FIELDS, row[4:], strict=True))
             updated.append(Column(id=row[0], table_id=row[1], name=row[2], removed_at=now, **stored))
             changes.append(_column_change(fetched[ckey[:2]], run, TableChange.Kind.COLUMN_REMOVED, ckey[2]))

@@ -145,6 +145,9 @@ def test_an_empty_schema_listing_removes_nothing(shop, sqlite_source):
     contacts = Table.objects.get(source=shop, name="contacts")
     assert contacts.removed_at is None
     assert any(w["code"] == "empty_schema" for w in run.warnings)
+    # Nothing below the empty listing either: its tables' columns stay, with no spurious history.
+    assert not Column.objects.filter(table=contacts, removed_at__isnull=False).exists()
+    assert run.counts.get("columns_removed", 0) == 0 and _kinds(contacts) == [("table_added", "")]
 
 
 def test_an_empty_source_listing_removes_nothing(shop, sqlite_source):
@@ -153,3 +156,4 @@ def test_an_empty_source_listing_removes_nothing(shop, sqlite_source):
     run = _crawl(shop)
     assert Table.objects.present().filter(source=shop).count() == 3
     assert any(w["code"] == "empty_listing" for w in run.warnings)
+    assert not Column.objects.filter(table__source=shop, removed_at__isnull=False).exists()

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from catalog.models import DataSource
 from catalog.permissions import SYSTEM
-from catalog.services.crawl import TransientCrawlError, crawl_request, crawl_source
+from catalog.services.crawl import TransientCrawlError, crawl_request, crawl_source, fail_lost_runs
 from catalog.services.search_sync import index_crawl_changes
 
 
@@ -39,3 +39,9 @@ def index_crawl_changes_task(source_id: int, changes: dict[str, list[int]] | Non
     source = DataSource.objects.filter(pk=source_id).first()
     if source is not None:
         index_crawl_changes(source=source, changes=changes)
+
+
+@shared_task(time_limit=60)
+def fail_lost_crawls_task() -> None:
+    """Every minute (beat): crawls whose worker stopped beating are failed with the reason."""
+    fail_lost_runs()

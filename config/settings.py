@@ -221,6 +221,11 @@ if CELERY_BROKER_URL is None:
     CELERY_BROKER_URL = "memory://localhost/"  # a host, or kombu warns that none was supplied
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# A worker process killed mid-task gives its message back at once instead of losing it; a whole
+# worker lost leaves it unacknowledged in Redis for the visibility timeout, then it is redelivered.
+# A redelivered crawl whose run still beats elsewhere is skipped (catalog.services.crawl).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300)}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "catalog")
@@ -233,6 +238,13 @@ SOURCE_SQLITE_DIRS = env_list("SOURCE_SQLITE_DIRS", [str(VAR_DIR / "sources")])
 
 # Crawls: how long one may run, how it talks to sources, how many threads sample tables.
 CRAWL_TIME_LIMIT = env_int("CRAWL_TIME_LIMIT", 3 * 3600)
+# A running crawl writes a heartbeat this often; one silent for CRAWL_LOST_AFTER seconds lost its
+# worker and is failed, by the next crawl request and by a beat task every minute.
+CRAWL_HEARTBEAT_SECONDS = env_int("CRAWL_HEARTBEAT_SECONDS", 15)
+CRAWL_LOST_AFTER = env_int("CRAWL_LOST_AFTER", 90)
+CELERY_BEAT_SCHEDULE = {
+    "fail-lost-crawls": {"task": "catalog.tasks.fail_lost_crawls_task", "schedule": 60.0},
+}
 CRAWL_STATEMENT_TIMEOUT = env_int("CRAWL_STATEMENT_TIMEOUT", 30)
 CRAWL_CONNECT_TIMEOUT = env_int("CRAWL_CONNECT_TIMEOUT", 10)
 CRAWL_SAMPLE_THREADS = env_int("CRAWL_SAMPLE_THREADS", 4)

@@ -7,11 +7,13 @@ after all reading is done.
 """
 
 import logging
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from catalog.connectors import ConnectorError, SampleError, SampleRecord
@@ -43,12 +45,20 @@ def crawl_request(*, source: DataSource, user, enqueue: bool = True) -> tuple[Cr
     Schedules and commands pass SYSTEM as the user.
     """
     require(user, MANAGE_SOURCES, "Only admins start crawls.")
-    _fail_stale_runs(source)
-    try:
-        with transaction.atomic():
-            run = CrawlRun.objects.create(source=source, triggered_by=recorded(user))
-    except IntegrityError:
-        return CrawlRun.objects.active().get(source=source), False
+    fail_lost_runs(source)
+    # Two requests at once: the unique index on a source's active run lets one create it; the other
+    # returns that run, or (when it finished in between) tries once more.
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                run = CrawlRun.objects.create(source=source, triggered_by=recorded(user))
+            break
+        except IntegrityError:
+            active = CrawlRun.objects.active().filter(source=source).first()
+            if active is not None:
+                return active, False
+    else:
+        raise RuntimeError(f"Could not queue a crawl of source {source.pk}")
 
     if not enqueue:
         return run, True
@@ -56,20 +66,48 @@ def crawl_request(*, source: DataSource, user, enqueue: bool = True) -> tuple[Cr
     return run, True
 
 
-def _fail_stale_runs(source: DataSource) -> None:
-    """A run whose worker died stays 'running' forever; past the task time limit it is failed."""
-    limit = timezone.now() - timedelta(seconds=settings.CRAWL_TIME_LIMIT + 60)
-    stale = CrawlRun.objects.active().filter(source=source)
-    stale.filter(heartbeat_at__lt=limit).update(
+def fail_lost_runs(source: DataSource | None = None) -> int:
+    """Fail the runs whose worker stopped: running without a heartbeat for CRAWL_LOST_AFTER
+    seconds, or queued past the task time limit without a worker taking them. Returns how many."""
+    now = timezone.now()
+    active = CrawlRun.objects.active()
+    if source is not None:
+        active = active.filter(source=source)
+    silent = now - timedelta(seconds=settings.CRAWL_LOST_AFTER)
+    lost = active.filter(status=CrawlRun.Status.RUNNING, heartbeat_at__lt=silent).update(
         status=CrawlRun.Status.FAILED,
-        finished_at=timezone.now(),
-        error="The worker running this crawl stopped.",
+        finished_at=now,
+        error=f"The worker running this crawl stopped (no heartbeat for over {settings.CRAWL_LOST_AFTER} s): "
+        "it was killed or lost its connection. Nothing was changed by this run; crawl again.",
     )
-    stale.filter(heartbeat_at__isnull=True, queued_at__lt=limit).update(
-        status=CrawlRun.Status.FAILED,
-        finished_at=timezone.now(),
-        error="No worker picked this crawl up in time.",
+    waited = now - timedelta(seconds=settings.CRAWL_TIME_LIMIT + 60)
+    lost += active.filter(status=CrawlRun.Status.QUEUED, queued_at__lt=waited).update(
+        status=CrawlRun.Status.FAILED, finished_at=now, error="No worker picked this crawl up in time."
     )
+    return lost
+
+
+@contextmanager
+def _heartbeat(run: CrawlRun):
+    """Beat while the crawl works, also through long phases that report no progress."""
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.CRAWL_HEARTBEAT_SECONDS):
+                CrawlRun.objects.filter(pk=run.pk, status=CrawlRun.Status.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"crawl-{run.pk}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def _update(run: CrawlRun, **fields) -> None:
@@ -87,6 +125,8 @@ def crawl_source(
     run = CrawlRun.objects.select_related("source").get(pk=run_id)
     if not run.is_active:
         return run  # already finished: a redelivered task must not crawl again
+    if _beating_elsewhere(run):
+        return run  # a redelivered message while another worker still crawls this run
 
     def progress(percent: int, phase: str) -> None:
         _update(run, progress=percent, phase=phase)
@@ -96,6 +136,17 @@ def crawl_source(
     _update(
         run, status=CrawlRun.Status.RUNNING, started_at=timezone.now(), attempts=run.attempts + 1, error=""
     )
+    with _heartbeat(run):
+        return _crawl(run, final_attempt, progress, on_progress)
+
+
+def _beating_elsewhere(run: CrawlRun) -> bool:
+    if run.status != CrawlRun.Status.RUNNING or run.heartbeat_at is None:
+        return False
+    return run.heartbeat_at > timezone.now() - timedelta(seconds=settings.CRAWL_LOST_AFTER)
+
+
+def _crawl(run: CrawlRun, final_attempt: bool, progress, on_progress) -> CrawlRun:
     try:
         data, warnings = _read_source(run.source, progress)
         progress(85, "saving")

@@ -19,11 +19,11 @@ from catalog.models import Column, CrawlRun, DataSource, Table
 from catalog.permissions import SYSTEM
 from catalog.roles import ADMIN, CONTRIBUTOR, STEWARD, VIEWER
 from tests.factories import ColumnFactory, CrawlRunFactory, TableFactory, UserFactory
-from tests.security.routes import catalog, governance, lineage, usage
+from tests.security.routes import catalog, discussions, governance, lineage, usage
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED = {**catalog.ROUTES, **lineage.ROUTES, **usage.ROUTES, **governance.ROUTES}
+EXPECTED = {**catalog.ROUTES, **lineage.ROUTES, **usage.ROUTES, **governance.ROUTES, **discussions.ROUTES}
 ROLES = ["anonymous", "viewer", "contributor", "steward", "admin"]
 RANK = {"public": -1, **{role: index for index, role in enumerate(ROLES)}}
 
@@ -71,6 +71,11 @@ def world(db):
     )
     ShapeRuns.objects.create(shape=shape, user_name="ana", day=now.date(), executions=1, last_run=now)
     pii = PiiClassification.objects.create(column=column, kind="email", detected_kind="email")
+    from discussions.services.posts import conversation_start
+
+    conversation = conversation_start(
+        user=SYSTEM, asset_kind="table", asset_id=table.pk, title="Q", body="Hi"
+    )
     ids = {
         "table": table.pk,
         "column": column.pk,
@@ -78,8 +83,16 @@ def world(db):
         "run": run.pk,
         "shape": shape.pk,
     }
-    ids |= {"pii": pii.pk, "edge": edge.pk, "statement": statement.pk}
-    return {"slug": table.source.slug, "name": "ana", "tab": "overview", **ids}
+    ids |= {"pii": pii.pk, "edge": edge.pk, "statement": statement.pk, "conversation": conversation.pk}
+    ids |= {"post": conversation.posts.first().pk, "asset_id": table.pk}
+    return {
+        "slug": table.source.slug,
+        "name": "ana",
+        "tab": "overview",
+        "kind": "table",
+        "username": "m-viewer",
+        **ids,
+    }
 
 
 PK_BY_PREFIX = [
@@ -87,6 +100,8 @@ PK_BY_PREFIX = [
     ("api/^columns", "column"), ("columns/", "column"), ("usage/queries", "shape"),
     ("api/usage/queries", "shape"), ("governance/pii", "pii"), ("api/governance/pii", "pii"),
     ("lineage/queue/edges", "edge"), ("lineage/queue/statements", "statement"),
+    ("discussions/conversations", "conversation"), ("api/discussions/conversations", "conversation"),
+    ("discussions/posts", "post"), ("api/discussions/posts", "post"),
 ]  # fmt: skip
 
 

@@ -1,0 +1,96 @@
+"""Conversations about assets: threaded posts with likes, edits kept as revisions, deletions that
+keep their place, an accepted answer; and the notifications they cause."""
+
+from django.conf import settings
+from django.db import models
+
+ASSET_KINDS = [("source", "Source"), ("schema", "Schema"), ("table", "Table"), ("column", "Column")]
+MAX_BODY = 20_000
+
+
+class Conversation(models.Model):
+    asset_kind = models.CharField(max_length=20, choices=ASSET_KINDS)
+    asset_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=200)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    answer = models.ForeignKey("Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["asset_kind", "asset_id", "-last_activity_at"], name="discussion_asset")
+        ]
+        permissions = [
+            ("take_part", "Can start conversations, reply and like"),
+            ("moderate", "Can delete any post and mark answers in any conversation"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Post(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="posts")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"post {self.pk} in {self.conversation_id}"
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit: nothing said is lost."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"revision of post {self.post_id}"
+
+
+class Like(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_like_per_user")]
+
+    def __str__(self):
+        return f"{self.user_id} likes {self.post_id}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        MENTION = "mention", "mentioned you"
+        REPLY = "reply", "replied in a conversation you follow"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="discussion_inbox")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.kind} {self.post_id}"

@@ -1,0 +1,28 @@
+"""Everything discussions adds to the catalog, through its extension points only."""
+
+from catalog import extensions
+from catalog.roles import STEWARD, VIEWER
+
+
+def register() -> None:
+    from discussions import mentions, search, views
+
+    extensions.register_tab(
+        extensions.AssetTab(
+            "conversations", "Conversations", "discussions/tab.html", 70, views.tab_context, views.tab_count
+        )
+    )
+    for kind in (extensions.SOURCE, extensions.SCHEMA, extensions.COLUMN):
+        extensions.register_panel(
+            extensions.SidePanel(
+                f"conversations-{kind}", "discussions/_panel.html", 40, views.panel_for(kind), assets=(kind,)
+            )
+        )
+    extensions.register_markdown_transform(mentions.render_mentions)
+    extensions.register_nav(extensions.NavEntry("inbox", "Inbox", "discussions-inbox", 80))
+    extensions.register_urls("discussions/", "discussions.urls")
+    extensions.register_api_urls("discussions.urls_api")
+    # Every logged-in person may discuss; stewards moderate.
+    extensions.register_role_permissions(VIEWER, ["discussions.take_part"])
+    extensions.register_role_permissions(STEWARD, ["discussions.moderate"])
+    search.register()

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from discussions import views
+
+urlpatterns = [
+    path("conversations/<int:pk>/", views.conversation_page, name="discussions-conversation"),
+    path("conversations/<int:pk>/reply/", views.reply, name="discussions-reply"),
+    path("start/<str:kind>/<int:asset_id>/", views.conversation_start, name="discussions-start"),
+    path("posts/<int:pk>/edit/", views.edit, name="discussions-edit"),
+    path("posts/<int:pk>/delete/", views.delete, name="discussions-delete"),
+    path("posts/<int:pk>/like/", views.like, name="discussions-like"),
+    path("posts/<int:pk>/answer/", views.answer, name="discussions-answer"),
+    path("people/<str:username>/", views.person, name="discussions-person"),
+    path("inbox/", views.inbox, name="discussions-inbox"),
+    path("inbox/read/", views.inbox_read, name="discussions-inbox-read"),
+]

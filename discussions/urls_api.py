@@ -1,0 +1,21 @@
+from django.urls import path
+
+from discussions import api
+
+urlpatterns = [
+    path(
+        "discussions/conversations/", api.ConversationListView.as_view(), name="api-discussions-conversations"
+    ),
+    path(
+        "discussions/conversations/<int:pk>/",
+        api.ConversationView.as_view(),
+        name="api-discussions-conversation",
+    ),
+    path(
+        "discussions/conversations/<int:pk>/replies/", api.ReplyView.as_view(), name="api-discussions-reply"
+    ),
+    path("discussions/posts/<int:pk>/", api.PostView.as_view(), name="api-discussions-post"),
+    path("discussions/posts/<int:pk>/like/", api.LikeView.as_view(), name="api-discussions-like"),
+    path("discussions/posts/<int:pk>/answer/", api.AnswerView.as_view(), name="api-discussions-answer"),
+    path("discussions/inbox/", api.InboxView.as_view(), name="api-discussions-inbox"),
+]

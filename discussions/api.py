@@ -60,7 +60,7 @@ def _service(call):
 class ConversationListView(APIView):
     """GET ?asset_kind=table&asset_id=N: the asset's conversations; POST: start one."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="discussions_conversations_list", responses={200: dict})
     def get(self, request):
         kind, asset_id = request.query_params.get("asset_kind", ""), request.query_params.get("asset_id", "")
         if not asset_id.isdigit() or selectors.visible_asset(request.user, kind, int(asset_id)) is None:

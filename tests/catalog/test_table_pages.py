@@ -135,7 +135,8 @@ def test_a_column_has_its_own_page_that_search_opens(viewer_client, summ, django
 
     column = Column.objects.get(table=summ, name="provider_state")
     url = reverse("column-detail", args=[column.pk])
-    with django_assert_max_num_queries(12):
+    # Apps add panels to the column page (conversations), each a fixed number of queries.
+    with django_assert_max_num_queries(15):
         page = viewer_client.get(url).content.decode()
     assert "MySQL Analytics" in page and "ipps" in page and "summ_top_drg" in page  # breadcrumb
     assert "Two letters" in page and "varchar(2)" in page

@@ -64,7 +64,9 @@ def test_its_asset_type_and_facet_are_searchable(viewer_client, noted_table):
     assert [(m["value"], m["count"]) for m in moods] == [("happy", 1)]
     filtered = viewer_client.get("/api/search/", {"q": "orders", "mood": "sad"}).json()
     assert filtered["count"] == 0
-    assert [(c["value"], c["count"]) for c in found["categories"]] == [("data", 0), ("notes", 1)]
+    # Other installed apps add their own categories; the extension's must be there, counted.
+    counts = {c["value"]: c["count"] for c in found["categories"]}
+    assert counts["data"] == 0 and counts["notes"] == 1
 
 
 def test_its_ranking_signal_lifts_noted_tables(viewer_client, noted_table):

@@ -82,6 +82,8 @@ class CatalogSnapshot:
     tables: list[TableRecord]
     # (schema, table, column) -> profile from engine statistics (pg_stats); empty where the engine has none
     profiles: dict[tuple[str, str, str], ColumnProfileRecord] = field(default_factory=dict)
+    # schema -> its comment (PostgreSQL COMMENT ON SCHEMA); engines without schema comments leave it empty
+    schema_comments: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -33,6 +33,10 @@ SELECT nspname FROM pg_namespace
 WHERE nspname <> ALL(%s) AND nspname NOT LIKE 'pg\\_temp\\_%%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%%'
 ORDER BY nspname"""
 
+SCHEMA_COMMENTS = """
+SELECT nspname, obj_description(oid, 'pg_namespace') FROM pg_namespace
+WHERE nspname = ANY(%s) AND obj_description(oid, 'pg_namespace') IS NOT NULL"""
+
 # Partitions are skipped (their parent carries the catalog entry); a partitioned parent has no storage of
 # its own, so its size is the sum over the partition tree.
 TABLES = """
@@ -291,7 +295,10 @@ class PostgresConnector(Connector):
         for nsp, rel, col, null_frac, n_distinct, mcv, mcf, hist, reltuples in self._query(STATS, (schemas,)):
             if (nsp, rel) in tables:
                 profiles[(nsp, rel, col)] = _profile(null_frac, n_distinct, mcv, mcf, hist, reltuples)
-        return CatalogSnapshot(schemas=schemas, tables=list(tables.values()), profiles=profiles)
+        comments = dict(self._query(SCHEMA_COMMENTS, (schemas,)))
+        return CatalogSnapshot(
+            schemas=schemas, tables=list(tables.values()), profiles=profiles, schema_comments=comments
+        )
 
     def _sample_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[Any, Any]:
         # No bound params: a '%' inside an identifier would otherwise be read as a placeholder

@@ -72,6 +72,19 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
     return result
 
 
+def _sync_schema_comments(data, schemas: dict[str, Schema], result) -> None:
+    """Store the source's schema comments; only schemas the snapshot covered are touched."""
+    changed = []
+    for name in data.snapshot.schemas:
+        schema = schemas.get(name)
+        comment = data.snapshot.schema_comments.get(name, "")
+        if schema is not None and schema.comment != comment:
+            schema.comment = comment
+            changed.append(schema)
+    Schema.objects.bulk_update(changed, ["comment"], batch_size=BATCH)
+    result.changed["schema"] |= {schema.pk for schema in changed}
+
+
 def _sync_schemas(run, data, source_filter, now, result) -> dict[str, Schema]:
     source = run.source
     existing = {schema.name: schema for schema in Schema.objects.filter(source=source)}
@@ -98,6 +111,7 @@ def _sync_schemas(run, data, source_filter, now, result) -> dict[str, Schema]:
             changed.append(schema)
     Schema.objects.bulk_update(changed, ["hidden", "removed_at"], batch_size=BATCH)
     result.changed["schema"] |= {schema.pk for schema in (*new, *changed)}
+    _sync_schema_comments(data, existing, result)
     if not listed and existing:
         result.warn("empty_listing", "The source listed no schemas; nothing was marked removed.")
     # Tables of a filtered-out schema are hidden with it, and shown again when it is included.

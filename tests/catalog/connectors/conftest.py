@@ -66,7 +66,7 @@ class Source:
     odd: str  # actual schema name playing the hostile schema
     quote: Callable[[str], str]
     types: dict[str, str]  # "customers.id" / "customers.email" -> expected data_type
-    features: set[str] = field(default_factory=set)  # comments matview row_counts sizes stats cross_fk bulk
+    features: set[str] = field(default_factory=set)  # comments schema_comments matview row_counts sizes stats cross_fk bulk
     bulk: tuple[str, str] | None = None  # schemas with 3 and with 60 tables
     down: tuple[ConnectionConfig, str] | None = None  # a source that cannot be reached + expected code
 
@@ -106,6 +106,7 @@ def contract_ddl(
         ddl += [
             f"COMMENT ON TABLE {s}.customers IS 'Customers of the shop'",
             f"COMMENT ON COLUMN {s}.customers.email IS 'Contact e-mail'",
+            f"COMMENT ON SCHEMA {s} IS 'The shop''s sales'",
         ]
     if matview:
         ddl.append(
@@ -148,7 +149,7 @@ def pg_source() -> Iterator[Source]:
             odd,
             dq,
             {"customers.id": "integer", "customers.email": "character varying(100)"},
-            {"comments", "matview", "row_counts", "sizes", "stats", "cross_fk", "bulk"},
+            {"comments", "schema_comments", "matview", "row_counts", "sizes", "stats", "cross_fk", "bulk"},
             ("bulk_small", "bulk_large"),
             (replace(config, port=1), "unreachable"),
         )

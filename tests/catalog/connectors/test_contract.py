@@ -70,6 +70,8 @@ class TestConnectorContract:
         else:
             assert (customers.comment, email.comment) == (None, None)
         assert tables_of(snapshot, source.sales)["orders"].comment is None
+        expected = {source.sales: "The shop's sales"} if "schema_comments" in source.features else {}
+        assert snapshot.schema_comments == expected
 
     def test_it_reads_primary_unique_and_foreign_keys(self, source, snapshot):
         sales = tables_of(snapshot, source.sales)

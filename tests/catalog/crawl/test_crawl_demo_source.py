@@ -60,7 +60,9 @@ def test_it_crawls_the_demo_source_on_postgres(register, postgres_database):
     assert run.status == CrawlRun.Status.SUCCEEDED, run.error
     _assert_demo_catalog(source)
     summ = Table.objects.get(source=source, schema__name="ipps", name="summ_top_drg")
-    assert summ.comment  # PostgreSQL keeps comments
+    assert summ.comment  # PostgreSQL keeps comments, on schemas too
+    ipps = Schema.objects.get(source=source, name="ipps")
+    assert ipps.comment == demo.SCHEMAS["ipps"]
     assert summ.row_count and summ.size_bytes
     # pg_stats describe the whole table once analyzed; the profile says where it came from.
     assert ColumnProfile.objects.filter(column__table=summ).exists()

@@ -248,6 +248,8 @@ CELERY_BEAT_SCHEDULE = {
 CRAWL_STATEMENT_TIMEOUT = env_int("CRAWL_STATEMENT_TIMEOUT", 30)
 CRAWL_CONNECT_TIMEOUT = env_int("CRAWL_CONNECT_TIMEOUT", 10)
 CRAWL_SAMPLE_THREADS = env_int("CRAWL_SAMPLE_THREADS", 4)
+# Tables up to this many rows are read whole at crawl time: exact profiles, evenly spread samples.
+CRAWL_EXACT_PROFILE_ROWS = env_int("CRAWL_EXACT_PROFILE_ROWS", 5000)
 CRAWL_RETRIES = env_int("CRAWL_RETRIES", 3)
 
 LOGGING = {

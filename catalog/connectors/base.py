@@ -73,7 +73,7 @@ class ColumnProfileRecord:
     min_value: str | None
     max_value: str | None
     most_common: list[tuple[str, float]]  # (value, frequency)
-    source: str  # "statistics" | "sample"
+    source: str  # "statistics" | "sample" | "exact" (every row of the table was read)
 
 
 @dataclass
@@ -92,6 +92,18 @@ class SampleRecord:
     table: str
     columns: list[str]
     rows: list[list]  # JSON-safe values only, see json_safe()
+    # Set when the whole table was read (it was small): its row count, and every row to profile exactly.
+    # The crawl profiles them and drops them; only `rows` (spread over the table) is kept as the sample.
+    population: int | None = None
+    all_rows: list[list] | None = None
+
+
+@dataclass(frozen=True)
+class SampleHint:
+    """What the catalog listing said of a table, so sampling can pick a strategy that stays cheap."""
+
+    kind: str = "table"
+    row_count: int | None = None  # the engine's estimate; None when unknown
 
 
 @dataclass
@@ -140,6 +152,14 @@ def scrub(text: str, password: str | None) -> str:
     return text
 
 
+def spread(rows: list[list], count: int) -> list[list]:
+    """`count` rows evenly spaced over `rows` (all of them when there are fewer), in their order."""
+    if len(rows) <= count:
+        return rows
+    step = len(rows) / count
+    return [rows[int(i * step)] for i in range(count)]
+
+
 def json_safe(value: Any) -> Any:
     """Convert a driver value into str/int/float/bool/None, truncating long text."""
     if value is None or isinstance(value, bool | int):
@@ -164,7 +184,8 @@ def json_safe(value: Any) -> Any:
 
 
 class Connector:
-    """Base class. Subclasses implement _connect/_close_conn/_run/_sample_sql and the catalog methods.
+    """Base class. Subclasses implement _connect/_close_conn/_run/_first_rows_sql (and _spread_sql where
+    the engine can) and the catalog methods.
 
     One "main" connection serves catalog queries; fetch_samples opens one connection per worker thread
     so sampling runs in parallel and each statement is its own small transaction.
@@ -195,8 +216,20 @@ class Connector:
     def _classify(self, exc: BaseException) -> ConnectorError:
         raise NotImplementedError
 
-    def _sample_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[Any, Any]:
+    def _first_rows_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[Any, Any]:
+        """SELECT the columns of the first `rows` rows the engine returns (cheap; any relation)."""
         raise NotImplementedError
+
+    def _spread_sql(
+        self, schema: str, table: str, columns: list[str], rows: int, hint: SampleHint
+    ) -> tuple[Any, Any] | None:
+        """SELECT about `rows` rows spread over the whole table at a cost bounded by `rows`, not by the
+        table's size; None where the engine has no such way for this relation (first rows are taken)."""
+        return None
+
+    # Tables up to this many rows are read whole: exact profiles, and a sample spread evenly over them.
+    # 0 where the engine's own statistics already describe the whole table (PostgreSQL's pg_stats).
+    exact_profile_rows: ClassVar[int] = 5000
 
     # --- public API -----------------------------------------------------------------------------
     def test_connection(self) -> None:
@@ -208,12 +241,40 @@ class Connector:
     def fetch_catalog(self, schemas: list[str]) -> CatalogSnapshot:
         raise NotImplementedError
 
+    def _sample_table(self, conn: Any, schema: str, table: str, columns: list[str], rows: int, hint):
+        """Small tables are read whole (bounded by exact_profile_rows); others are sampled spread out."""
+        limit = self.exact_profile_rows
+        small = hint.row_count is None or hint.row_count <= limit
+        if limit and hint.kind == "table" and small:
+            sql, params = self._first_rows_sql(schema, table, columns, limit + 1)
+            every = [[json_safe(v) for v in r] for r in self._query(sql, params, conn=conn)]
+            if len(every) <= limit:
+                return SampleRecord(schema, table, list(columns), spread(every, rows), len(every), every)
+        spread_sql = self._spread_sql(schema, table, columns, rows, hint) if hint.kind == "table" else None
+        if spread_sql is not None:
+            try:
+                result = self._query(*spread_sql, conn=conn)
+                return SampleRecord(schema, table, list(columns), [[json_safe(v) for v in r] for r in result])
+            except ConnectorError as exc:
+                if exc.code in ("unreachable", "timeout"):
+                    raise
+                # e.g. a SQLite WITHOUT ROWID table: first rows are still a sample
+        sql, params = self._first_rows_sql(schema, table, columns, rows)
+        result = self._query(sql, params, conn=conn)
+        return SampleRecord(schema, table, list(columns), [[json_safe(v) for v in r] for r in result])
+
     def fetch_samples(
-        self, tables: Iterable[tuple[str, str, list[str]]], rows: int, *, threads: int = 4
+        self,
+        tables: Iterable[tuple[str, str, list[str]]],
+        rows: int,
+        *,
+        threads: int = 4,
+        hints: dict[tuple[str, str], SampleHint] | None = None,
     ) -> Iterator[SampleRecord | SampleError]:
         """Yield one SampleRecord or SampleError per table, in completion order (not input order)."""
         local = threading.local()
         opened: list[Any] = []
+        hints = hints or {}
 
         def worker(schema: str, table: str, columns: list[str]) -> SampleRecord | SampleError:
             try:
@@ -222,9 +283,8 @@ class Connector:
                     conn = local.conn = self._connect_classified()
                     with self._lock:
                         opened.append(conn)
-                sql, params = self._sample_sql(schema, table, columns, rows)
-                result = self._query(sql, params, conn=conn)
-                return SampleRecord(schema, table, list(columns), [[json_safe(v) for v in r] for r in result])
+                hint = hints.get((schema, table), SampleHint())
+                return self._sample_table(conn, schema, table, columns, rows, hint)
             except ConnectorError as exc:
                 if exc.code in ("unreachable", "timeout"):
                     local.conn = None  # the connection may be broken: the next table reconnects

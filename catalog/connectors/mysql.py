@@ -9,7 +9,7 @@ otherwise PyMySQL, which is what requirements.txt installs.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from . import register
 from .base import (
@@ -230,7 +230,17 @@ class MySQLConnector(Connector):
                 )
             )
 
-    def _sample_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[str, Any]:
+    # MySQL has no TABLESAMPLE: ORDER BY RAND() reads the whole table, so it is used up to this size.
+    spread_max_rows: ClassVar[int] = 200_000
+
+    def _spread_sql(self, schema, table, columns, rows, hint) -> tuple[str, Any] | None:
+        if hint.row_count is None or hint.row_count > self.spread_max_rows:
+            return None
+        cols = ", ".join(quote_ident(c) for c in columns)
+        relation = f"{quote_ident(schema)}.{quote_ident(table)}"
+        return f"SELECT {cols} FROM {relation} ORDER BY RAND() LIMIT {int(rows)}", None
+
+    def _first_rows_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[str, Any]:
         cols = ", ".join(quote_ident(c) for c in columns)
         # LIMIT inlined and no params: PyMySQL would %-format a '%' inside an identifier
         return f"SELECT {cols} FROM {quote_ident(schema)}.{quote_ident(table)} LIMIT {int(rows)}", None

@@ -300,7 +300,21 @@ class PostgresConnector(Connector):
             schemas=schemas, tables=list(tables.values()), profiles=profiles, schema_comments=comments
         )
 
-    def _sample_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[Any, Any]:
+    def _spread_sql(self, schema, table, columns, rows, hint) -> tuple[Any, Any] | None:
+        if not hint.row_count:
+            return None  # never analyzed: no estimate to size the block sample with
+        # SYSTEM reads random pages (cost follows the rows wanted, not the table), then rows are picked.
+        percent = min(100.0, 100.0 * 4 * rows / hint.row_count)
+        query = sql.SQL("SELECT {} FROM {}.{} TABLESAMPLE SYSTEM ({}) ORDER BY random() LIMIT {}").format(
+            sql.SQL(", ").join(sql.Identifier(c) for c in columns),
+            sql.Identifier(schema),
+            sql.Identifier(table),
+            sql.Literal(percent),
+            sql.Literal(int(rows)),
+        )
+        return query, None
+
+    def _first_rows_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[Any, Any]:
         # No bound params: a '%' inside an identifier would otherwise be read as a placeholder
         query = sql.SQL("SELECT {} FROM {}.{} LIMIT {}").format(
             sql.SQL(", ").join(sql.Identifier(c) for c in columns),

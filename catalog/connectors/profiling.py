@@ -33,9 +33,11 @@ def _min_max(values: list[Any]) -> tuple[str | None, str | None]:
 
 
 def profile_sample(
-    sample: SampleRecord, skip: set[str] | frozenset = frozenset()
+    sample: SampleRecord, skip: set[str] | frozenset = frozenset(), source: str = "sample"
 ) -> dict[str, ColumnProfileRecord]:
-    """Profiles of the sample's columns, except those in `skip` (the engine's statistics cover them)."""
+    """Profiles of the sample's columns, except those in `skip` (the engine's statistics cover them).
+
+    `source` says what the rows are: "sample", or "exact" when they are every row of the table."""
     total = len(sample.rows)
     profiles: dict[str, ColumnProfileRecord] = {}
     for index, column in enumerate(sample.columns):
@@ -52,6 +54,6 @@ def profile_sample(
             min_value=low,
             max_value=high,
             most_common=common,
-            source="sample",
+            source=source,
         )
     return profiles

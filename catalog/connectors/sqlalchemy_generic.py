@@ -292,7 +292,7 @@ class SQLAlchemyConnector(Connector):
         except Exception:  # NullType and exotic types have no DDL spelling
             return type(type_).__name__
 
-    def _sample_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[Any, Any]:
+    def _first_rows_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[Any, Any]:
         # sa.table/sa.column quote every name the dialect needs quoted (mixed case, quotes, spaces...)
         tbl = sa.table(table, *(sa.column(c) for c in columns), schema=schema)
         return sa.select(*tbl.c).limit(int(rows)), None

@@ -286,7 +286,22 @@ class SQLiteConnector(Connector):
             if table is not None and table.kind == "table":
                 table.size_bytes = int(size)
 
-    def _sample_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[str, Any]:
+    def _spread_sql(self, schema, table, columns, rows, hint) -> tuple[str, Any]:
+        # Random rowids between the smallest and largest: a few index lookups, however big the table.
+        # Gaps (deleted rows) only make the sample smaller; WITHOUT ROWID tables fail and fall back.
+        source = f"{qi(schema)}.{qi(table)}"
+        cols = ", ".join(f"{source}.{qi(c)}" for c in columns)
+        query = (
+            f"WITH RECURSIVE bounds(lo, hi) AS (SELECT min(rowid), max(rowid) FROM {source}),"
+            " probe(i, id) AS (SELECT 0, NULL UNION ALL"
+            " SELECT probe.i + 1, bounds.lo + abs(random() % (bounds.hi - bounds.lo + 1))"
+            " FROM probe, bounds WHERE probe.i < ?)"
+            f" SELECT {cols} FROM {source} JOIN (SELECT DISTINCT id FROM probe) AS pick"
+            f" ON {source}.rowid = pick.id ORDER BY random() LIMIT ?"
+        )
+        return query, (4 * int(rows), int(rows))
+
+    def _first_rows_sql(self, schema: str, table: str, columns: list[str], rows: int) -> tuple[str, Any]:
         # Qualified column references: a bare "name" that matches no column would silently become a
         # string literal (SQLite's double-quoted-string fallback); schema.table.column cannot.
         source = f"{qi(schema)}.{qi(table)}"

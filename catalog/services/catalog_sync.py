@@ -386,8 +386,10 @@ def _sync_samples(data, fetched, result) -> None:
 
 
 def _sync_profiles(data, column_ids, result) -> None:
-    # Engine statistics describe the whole table, so they win over a profile of the sample.
-    profiles = {**data.sample_profiles, **data.snapshot.profiles}
+    # Engine statistics describe the whole table, so they win over a profile of the sample; a profile
+    # of every row (a small table read whole) is exact and wins over both.
+    exact = {key: p for key, p in data.sample_profiles.items() if p.source == "exact"}
+    profiles = {**data.sample_profiles, **data.snapshot.profiles, **exact}
     rows = [
         {
             "column_id": column_ids[key],

@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from catalog.connectors import ConnectorError, SampleError, SampleRecord
+from catalog.connectors.base import SampleHint
 from catalog.connectors.profiling import profile_sample
 from catalog.models import CrawlRun, DataSource
 from catalog.permissions import MANAGE_SOURCES, recorded, require
@@ -193,10 +194,25 @@ def _finish(run: CrawlRun, status: str, **fields) -> None:
     _update(run, **done, **fields)
 
 
+def _profiles_of(item: SampleRecord, snapshot, record) -> dict:
+    """Exact profiles when the whole table was read; else sample profiles where statistics are missing."""
+    if item.all_rows is not None:
+        if record.row_count is None:
+            record.row_count = item.population  # read whole: the exact count beats no estimate
+        whole = SampleRecord(item.schema, item.table, item.columns, item.all_rows)
+        item.all_rows = None  # only the spread sample is kept in memory until the sync
+        profiles = profile_sample(whole, source="exact")
+    else:
+        covered = {c for c in item.columns if (item.schema, item.table, c) in snapshot.profiles}
+        profiles = profile_sample(item, skip=covered)
+    return {(item.schema, item.table, column): profile for column, profile in profiles.items()}
+
+
 def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
     warnings: list[dict] = []
     source_filter = SourceFilter.for_source(source)
     with open_connector(source) as connector:
+        connector.exact_profile_rows = settings.CRAWL_EXACT_PROFILE_ROWS
         progress(5, "listing schemas")
         listed = connector.list_schemas()
         included = [name for name in listed if source_filter.includes_schema(name)]
@@ -210,10 +226,12 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
         ]
         if source.sample_enabled and source.sample_rows and to_sample:
             progress(30, "sampling")
-            threads = settings.CRAWL_SAMPLE_THREADS
-            for done, item in enumerate(
-                connector.fetch_samples(to_sample, source.sample_rows, threads=threads), 1
-            ):
+            records = {(table.schema, table.name): table for table in snapshot.tables}
+            hints = {key: SampleHint(table.kind, table.row_count) for key, table in records.items()}
+            items = connector.fetch_samples(
+                to_sample, source.sample_rows, threads=settings.CRAWL_SAMPLE_THREADS, hints=hints
+            )
+            for done, item in enumerate(items, 1):
                 if isinstance(item, SampleError):
                     warnings.append(
                         {
@@ -224,10 +242,7 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                     )
                 elif isinstance(item, SampleRecord):
                     samples[(item.schema, item.table)] = item
-                    # Statistics describe the whole table: profile the sample only where they are missing.
-                    covered = {c for c in item.columns if (item.schema, item.table, c) in snapshot.profiles}
-                    for column, profile in profile_sample(item, skip=covered).items():
-                        sample_profiles[(item.schema, item.table, column)] = profile
+                    sample_profiles.update(_profiles_of(item, snapshot, records[(item.schema, item.table)]))
                 if done % 200 == 0:
                     progress(30 + 55 * done // len(to_sample), f"sampling {done}/{len(to_sample)}")
     return CrawlData(listed, snapshot, samples, sample_profiles), warnings

@@ -51,3 +51,18 @@ def breakable(value):
 def markdown_text(text):
     """The plain words of rendered Markdown, for one-line previews."""
     return plain_markdown_text(text)
+
+
+@register.filter
+def profile_basis(profile, table) -> str:
+    """What a profile's figures rest on, in words: every row, the engine's statistics, or a sample."""
+    if profile.origin == "exact":
+        rows = f"{table.row_count:,} " if table.row_count is not None else ""
+        return f"exact, all {rows}rows"
+    if profile.origin == "statistics":
+        return "the database's statistics"
+    sampled = table.source.sample_rows
+    if table.row_count is not None:
+        sampled = min(sampled, table.row_count)
+        return f"{sampled:,} sampled rows of {table.row_count:,}"
+    return f"{sampled:,} sampled rows"

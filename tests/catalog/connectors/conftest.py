@@ -66,7 +66,8 @@ class Source:
     odd: str  # actual schema name playing the hostile schema
     quote: Callable[[str], str]
     types: dict[str, str]  # "customers.id" / "customers.email" -> expected data_type
-    features: set[str] = field(default_factory=set)  # comments schema_comments matview row_counts sizes stats cross_fk bulk
+    # comments schema_comments matview row_counts sizes stats cross_fk bulk
+    features: set[str] = field(default_factory=set)
     bulk: tuple[str, str] | None = None  # schemas with 3 and with 60 tables
     down: tuple[ConnectionConfig, str] | None = None  # a source that cannot be reached + expected code
 

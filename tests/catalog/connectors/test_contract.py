@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.connectors import ConnectorError, SampleRecord, get_connector
+from catalog.connectors.base import SampleHint
 from catalog.connectors.profiling import profile_sample
 
 from .conftest import ODD_COLUMNS, ODD_ROWS, ODD_TABLE
@@ -110,6 +111,24 @@ class TestConnectorContract:
         assert len(sample.rows) == 2
         for row in sample.rows:
             assert all(v is None or isinstance(v, str | int | float) for v in row)
+
+    def test_a_small_table_is_read_whole_for_exact_profiles(self, source, connector):
+        hints = {(source.sales, "orders"): SampleHint("table", 4)}
+        [sample] = connector.fetch_samples([(source.sales, "orders", ["id"])], 2, hints=hints)
+        assert sample.population == 4 and sorted(r[0] for r in sample.all_rows) == [1, 2, 3, 4]
+        assert len(sample.rows) == 2  # the kept sample is spread over every row read
+
+    def test_a_view_is_never_read_whole(self, source, connector):
+        hints = {(source.sales, "order_totals"): SampleHint("view", None)}
+        [sample] = connector.fetch_samples([(source.sales, "order_totals", ["customer_id"])], 2, hints=hints)
+        assert (sample.population, sample.all_rows, len(sample.rows)) == (None, None, 2)
+
+    def test_a_table_too_big_to_read_whole_is_sampled_where_the_engine_can(self, source, connector):
+        connector.exact_profile_rows = 2
+        hints = {(source.sales, "orders"): SampleHint("table", 4)}
+        [sample] = connector.fetch_samples([(source.sales, "orders", ["id"])], 3, hints=hints)
+        assert sample.all_rows is None and 1 <= len(sample.rows) <= 3
+        assert {r[0] for r in sample.rows} <= {1, 2, 3, 4}
 
     def test_a_failing_table_yields_an_error_and_the_rest_go_on(self, source, connector):
         wanted = [

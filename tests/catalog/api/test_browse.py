@@ -458,3 +458,17 @@ def test_it_lists_a_column_with_its_table_and_source(viewer_client, catalog_data
         "removed_at": None,
     }
     assert Column.objects.count() == 6
+
+
+def test_the_table_list_counts_columns_per_page_in_a_bounded_number_of_queries(
+    viewer_client, django_assert_max_num_queries
+):
+    schema = SchemaFactory()
+    for index in range(60):
+        table = TableFactory(schema=schema, source=schema.source, name=f"t{index:02}")
+        ColumnFactory(table=table, name="id")
+        ColumnFactory(table=table, name="gone", removed_at=timezone.now())
+    with django_assert_max_num_queries(6):  # session, user, count, page, column counts
+        body = viewer_client.get("/api/tables/").json()
+    assert body["count"] == 60 and len(body["results"]) == 50
+    assert {table["column_count"] for table in body["results"]} == {1}

@@ -7,9 +7,15 @@ one that fails adds a warning to the run instead of failing it.
 asset_annotated(sender=model, asset=asset, user=user or None, changes={field: (before, after)}):
 someone changed the title or description of a source, schema, table or column (after the
 transaction committed). Discussions record mentions and notify followers; governance may audit.
+
+queries_observed(sender=model, source=source, statements=[(sql, default_schema), …]): an app
+that reads query history (usage) saw these statements run on `source` for the first time;
+lineage keeps the edges of those that write (INSERT … SELECT, CREATE TABLE … AS) as "query
+history" lineage. Sent after the ingestion committed; the sender ignores receivers' failures.
 """
 
 from django.dispatch import Signal
 
 crawl_succeeded = Signal()
 asset_annotated = Signal()
+queries_observed = Signal()

@@ -8,10 +8,11 @@ class LineageConfig(AppConfig):
     def ready(self):
         from catalog import extensions
         from catalog.roles import CONTRIBUTOR, STEWARD
-        from catalog.signals import crawl_succeeded
+        from catalog.signals import crawl_succeeded, queries_observed
         from lineage import receivers, views
 
         crawl_succeeded.connect(receivers.refresh_view_lineage, dispatch_uid="lineage.views")
+        queries_observed.connect(receivers.record_query_history_lineage, dispatch_uid="lineage.queries")
         extensions.register_tab(
             extensions.AssetTab("lineage", "Lineage", "lineage/tab.html", 60, views.lineage_tab_context)
         )

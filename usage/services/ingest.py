@@ -5,6 +5,7 @@ what an earlier ingestion of the same bytes counted."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from catalog.models import Column, DataSource, Table
 from catalog.permissions import recorded, require
+from catalog.signals import queries_observed
 from usage.analysis import Catalog, LogError, QueryRecord, ShapeAnalyzer, StatementFacts, normalize, read_log
 from usage.models import (
     IngestedLog,
@@ -31,6 +33,9 @@ BATCH_LINES = 20_000
 MAX_ERRORS_KEPT = 100
 MAX_LOG_BYTES = 2 * 1024**3  # 2 GiB: beyond that, split the log
 DIALECTS = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
+MAX_OBSERVED = 10_000  # writing shapes handed to lineage per ingestion
+
+logger = logging.getLogger(__name__)
 
 
 class IngestError(Exception):
@@ -129,6 +134,7 @@ def _ingest(run, source, stream, fmt, size, progress) -> None:
     run.skipped_lines = lines_before
     reader = _HashingReader(stream, digest)
     batch = _Batch()
+    observed: list[tuple[str, str | None]] = []  # new shapes that write: lineage may want them
     last_line = 0
     for item in read_log(reader, fmt):
         last_line = item.line_number
@@ -142,13 +148,13 @@ def _ingest(run, source, stream, fmt, size, progress) -> None:
         run.executions += 1
         run.unparseable += not facts.parseable
         if len(batch) >= BATCH_LINES:
-            _flush(source, batch, table_ids, column_ids)
+            observed += _flush(source, batch, table_ids, column_ids)
             batch = _Batch()
             run.lines_read = last_line
             run.save(update_fields=["lines_read", "executions", "unparseable", "error_count", "errors"])
             if progress:
                 progress(run)
-    _flush(source, batch, table_ids, column_ids)
+    observed += _flush(source, batch, table_ids, column_ids)
     run.lines_read = last_line
     run.status, run.finished_at = IngestionRun.Status.SUCCEEDED, timezone.now()
     run.message = (
@@ -157,6 +163,7 @@ def _ingest(run, source, stream, fmt, size, progress) -> None:
         + (f"; {run.error_count:,} lines could not be read" if run.error_count else "")
         + (f"; skipped {lines_before:,} lines ingested before" if lines_before else "")
         + "."
+        + _hand_over(source, observed)
     )
     with transaction.atomic():
         run.save()
@@ -188,11 +195,24 @@ class _Batch:
         return sum(entry[0] for entry in self.runs.values())
 
 
-def _flush(source, batch: _Batch, table_ids: dict, column_ids: dict) -> None:
+def _hand_over(source, observed: list) -> str:
+    """Tell other apps (lineage) about the writing statements first seen; their failure costs no counts."""
+    if not observed:
+        return ""
+    answers = queries_observed.send_robust(QueryShape, source=source, statements=observed[:MAX_OBSERVED])
+    failed = [answer for _, answer in answers if isinstance(answer, Exception)]
+    if failed:
+        logger.warning("A receiver of queries_observed failed: %r", failed[0])
+        return " Lineage from the log's INSERT … SELECT and CREATE TABLE … AS could not be recorded."
+    return ""
+
+
+def _flush(source, batch: _Batch, table_ids: dict, column_ids: dict) -> list[tuple[str, str | None]]:
+    """Count the batch; return (sql, default_schema) of the shapes first seen here that write."""
     if not batch.runs:
-        return
+        return []
     with transaction.atomic():
-        shapes = _shapes(source, batch, table_ids, column_ids)
+        shapes, created = _shapes(source, batch, table_ids, column_ids)
         totals: dict = {}
         existing = {
             (run.shape_id, run.user_name, run.day): run
@@ -224,10 +244,16 @@ def _flush(source, batch: _Batch, table_ids: dict, column_ids: dict) -> None:
         QueryShape.objects.bulk_update(
             list(shapes.values()), ["executions", "first_run", "last_run"], batch_size=500
         )
+    return [
+        (record.sql, record.default_schema or None)
+        for record, facts in (batch.shapes[key] for key in created)
+        if facts.parseable and facts.writes
+    ]
 
 
-def _shapes(source, batch: _Batch, table_ids: dict, column_ids: dict) -> dict:
-    """The batch's shapes from the database, created (with what they read, join and filter) if new."""
+def _shapes(source, batch: _Batch, table_ids: dict, column_ids: dict) -> tuple[dict, list]:
+    """The batch's shapes from the database, created (with what they read, join and filter) if new;
+    and the keys of those created."""
     keys = list(batch.shapes)
     found = {
         (shape.fingerprint, shape.default_schema): shape
@@ -243,7 +269,7 @@ def _shapes(source, batch: _Batch, table_ids: dict, column_ids: dict) -> dict:
         for shape in created:
             found[(shape.fingerprint, shape.default_schema)] = shape
         _facts_rows([(found[key], batch.shapes[key][1]) for key in missing], table_ids, column_ids)
-    return {key: found[key] for key in keys}
+    return {key: found[key] for key in keys}, missing
 
 
 def _new_shape(source, key, record: QueryRecord, facts: StatementFacts) -> QueryShape:

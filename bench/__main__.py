@@ -15,7 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = {"crawl": "bench.bench_crawl", "lineage": "bench.bench_lineage", "search": "bench.bench_search"}
+BENCHMARKS = {
+    "crawl": "bench.bench_crawl",
+    "lineage": "bench.bench_lineage",
+    "search": "bench.bench_search",
+    "usage": "bench.bench_usage",
+}
 DEFAULT_ARGS = {"crawl": [] if os.environ.get("BENCH_FULL") else ["--quick"]}
 
 

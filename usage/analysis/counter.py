@@ -26,8 +26,9 @@ class ShapeAnalyzer:
         self._cache: dict[tuple[str, str | None], StatementFacts] = {}
         self.parsed = 0
 
-    def facts(self, record: QueryRecord) -> StatementFacts:
-        key = (normalize(record.sql), record.default_schema)
+    def facts(self, record: QueryRecord, shape_text: str | None = None) -> StatementFacts:
+        """`shape_text` is normalize(record.sql) when the caller has it already."""
+        key = (shape_text if shape_text is not None else normalize(record.sql), record.default_schema)
         found = self._cache.get(key)
         if found is None:
             found = analyze(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from catalog.models import Column, DataSource, Table
@@ -143,8 +143,9 @@ def _ingest(run, source, stream, fmt, size, progress) -> None:
             if len(run.errors) < MAX_ERRORS_KEPT:
                 run.errors.append({"line": lines_before + item.line_number, "message": item.message})
             continue
-        facts = analyzer.facts(item)
-        batch.add(item, facts, dialect)
+        shape_text = normalize(item.sql)  # once per line: the analyzer and the batch share it
+        facts = analyzer.facts(item, shape_text)
+        batch.add(item, facts, dialect, shape_text)
         run.executions += 1
         run.unparseable += not facts.parseable
         if len(batch) >= BATCH_LINES:
@@ -181,18 +182,20 @@ def _ingest(run, source, stream, fmt, size, progress) -> None:
 class _Batch:
     shapes: dict = field(default_factory=dict)  # key -> (record, facts)
     runs: dict = field(default_factory=dict)  # (key, user, day) -> [executions, last_run]
+    executions: int = 0
 
-    def add(self, record: QueryRecord, facts: StatementFacts, dialect: str) -> None:
-        shape = hashlib.sha1(f"{dialect}\x00{normalize(record.sql)}".encode(), usedforsecurity=False)
+    def add(self, record: QueryRecord, facts: StatementFacts, dialect: str, shape_text: str) -> None:
+        shape = hashlib.sha1(f"{dialect}\x00{shape_text}".encode(), usedforsecurity=False)
         key = (shape.hexdigest(), (record.default_schema or "")[:255])
         self.shapes.setdefault(key, (record, facts))
         when = record.start_time
         entry = self.runs.setdefault((key, record.user, when.date()), [0, when])
         entry[0] += 1
         entry[1] = max(entry[1], when)
+        self.executions += 1
 
     def __len__(self) -> int:
-        return sum(entry[0] for entry in self.runs.values())
+        return self.executions
 
 
 def _hand_over(source, observed: list) -> str:
@@ -236,19 +239,42 @@ def _flush(source, batch: _Batch, table_ids: dict, column_ids: dict) -> list[tup
                     ShapeRuns(shape=shape, user_name=user, day=day, executions=executions, last_run=last_run)
                 )
         ShapeRuns.objects.bulk_create(new, batch_size=1000)
-        ShapeRuns.objects.bulk_update(changed, ["executions", "last_run"], batch_size=1000)
+        _update_rows(ShapeRuns, ["executions", "last_run"], changed)
         for shape in shapes.values():
             executions, first, last = totals.get(shape.pk, (0, shape.first_run, shape.last_run))
             shape.executions += executions
             shape.first_run, shape.last_run = min(shape.first_run, first), max(shape.last_run, last)
-        QueryShape.objects.bulk_update(
-            list(shapes.values()), ["executions", "first_run", "last_run"], batch_size=500
-        )
+        _update_rows(QueryShape, ["executions", "first_run", "last_run"], list(shapes.values()))
     return [
         (record.sql, record.default_schema or None)
         for record, facts in (batch.shapes[key] for key in created)
         if facts.parseable and facts.writes
     ]
+
+
+def _update_rows(model, fields: list[str], objects: list, chunk: int = 500) -> None:
+    """UPDATE … FROM a VALUES list, one statement per chunk: Django's bulk_update builds a CASE per
+    row and field, which cost more than the rest of an ingestion together."""
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    names = ", ".join(["id", *(connection.ops.quote_name(c.column) for c in columns)])
+    sets = ", ".join(
+        f"{connection.ops.quote_name(c.column)} = v.{connection.ops.quote_name(c.column)}" for c in columns
+    )
+    table = connection.ops.quote_name(meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), chunk):
+            part = objects[start : start + chunk]
+            row = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+            params = []
+            for obj in part:
+                params.append(obj.pk)
+                params.extend(c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns)
+            cursor.execute(
+                f"WITH v({names}) AS (VALUES {', '.join([row] * len(part))})"
+                f" UPDATE {table} SET {sets} FROM v WHERE {table}.id = v.id",
+                params,
+            )
 
 
 def _shapes(source, batch: _Batch, table_ids: dict, column_ids: dict) -> tuple[dict, list]:

@@ -272,7 +272,7 @@ def _update_rows(model, fields: list[str], objects: list, chunk: int = 500) -> N
                 params.extend(c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns)
             cursor.execute(
                 f"WITH v({names}) AS (VALUES {', '.join([row] * len(part))})"
-                f" UPDATE {table} SET {sets} FROM v WHERE {table}.id = v.id",
+                f" UPDATE {table} SET {sets} FROM v WHERE {table}.id = v.id",  # noqa: S608 - names from _meta
                 params,
             )
 

@@ -270,11 +270,10 @@ def _update_rows(model, fields: list[str], objects: list, chunk: int = 500) -> N
             for obj in part:
                 params.append(obj.pk)
                 params.extend(c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns)
-            cursor.execute(
-                f"WITH v({names}) AS (VALUES {', '.join([row] * len(part))})"
-                f" UPDATE {table} SET {sets} FROM v WHERE {table}.id = v.id",  # noqa: S608 - names from _meta
-                params,
-            )
+            # Only quoted names from the model's _meta and placeholders go into the text.
+            values = ", ".join([row] * len(part))
+            statement = f"WITH v({names}) AS (VALUES {values}) UPDATE {table} SET {sets} FROM v WHERE {table}.id = v.id"  # noqa: S608, E501
+            cursor.execute(statement, params)
 
 
 def _shapes(source, batch: _Batch, table_ids: dict, column_ids: dict) -> tuple[dict, list]:

@@ -6,13 +6,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo serve test lint format bench chromium clean help
+.PHONY: demo serve test lint format bench load reliability chromium clean help
 
 help:
 	@echo "make demo   install, build the demo catalog and serve it at http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL say so)"
 	@echo "make lint   ruff, import contracts, migrations check"
 	@echo "make bench  benchmarks (figures go to docs/benchmarks.md)"
+	@echo "make reliability  the fault, hostile-input and authorization suites (docs/reliability.md)"
+	@echo "make load   16 clients against gunicorn and a PostgreSQL catalog (BENCH_FULL=1: 10,000 tables, 60 s)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +67,16 @@ format: $(VENV)/.dev-installed
 
 bench: $(VENV)/.bench-installed
 	$(PY) -m bench
+
+# The suites that attack the catalog: faults against real services, hostile input, every route ×
+# role. They also run in `make test` (and so in CI); this runs just them.
+RELIABILITY_TESTS := tests/security tests/catalog/crawl tests/discussions/test_hostile_markdown.py \
+	tests/browser/test_hostile_markup.py tests/lineage/test_extract_failures.py
+reliability: $(VENV)/.dev-installed chromium
+	$(MAKE) test PYTEST_ARGS="$(RELIABILITY_TESTS)"
+
+load: $(VENV)/.bench-installed
+	$(PY) -m bench load
 
 clean:
 	rm -rf var staticfiles

@@ -20,6 +20,7 @@ BENCHMARKS = {
     "lineage": "bench.bench_lineage",
     "search": "bench.bench_search",
     "usage": "bench.bench_usage",
+    "load": "bench.bench_load",
 }
 DEFAULT_ARGS = {"crawl": [] if os.environ.get("BENCH_FULL") else ["--quick"]}
 

@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import large_source  # noqa: E402
+from bench.catalog_rows import TABLES_PER_SCHEMA, catalog_rows  # noqa: E402
 from bench.bench_crawl import ADMIN, _db_url, _django_env, machine, maxrss_bytes, verdict  # noqa: E402
 
 USERS = [f"analyst{n:02d}" for n in range(12)]
-TABLES_PER_SCHEMA = 200
 TARGETS = {"executions_per_s": 20_000, "parse_ratio": 1.5, "memory_gib": 1.0}
 
 
@@ -110,40 +110,6 @@ def write_log(path: Path, templates: list[str], executions: int, seed: int = 11)
 # --- the child: catalog rows, parsing, ingestion ---------------------------------------------------
 
 
-def _catalog_rows(tables: int):
-    from catalog.models import Column, DataSource, Schema, Table
-
-    source = DataSource.objects.create(
-        name="Usage bench",
-        slug="usage-bench",
-        url="postgresql://bench@127.0.0.1:5432/bench",
-        engine="postgresql",
-    )
-    schemas = Schema.objects.bulk_create(
-        [
-            Schema(source=source, name=large_source.schema_name(s))
-            for s in range((tables + TABLES_PER_SCHEMA - 1) // TABLES_PER_SCHEMA)
-        ]
-    )
-    made = Table.objects.bulk_create(
-        [
-            Table(source=source, schema=schemas[i // TABLES_PER_SCHEMA], name=large_source.table_name(i))
-            for i in range(tables)
-        ],
-        batch_size=2000,
-    )
-    names = large_source.column_names()
-    Column.objects.bulk_create(
-        (
-            Column(table=table, name=name, position=p, data_type="text")
-            for table in made
-            for p, name in enumerate(names, 1)
-        ),
-        batch_size=5000,
-    )
-    return source
-
-
 def _parse_ratio(source, templates: list[str]) -> dict:
     import sqlglot
 
@@ -180,7 +146,7 @@ def child(args) -> None:
     from usage.services.ingest import ingest_log
 
     start = time.perf_counter()
-    source = _catalog_rows(args.tables)
+    source = catalog_rows(args.tables, name="Usage bench")
     catalog_seconds = time.perf_counter() - start
     templates = shape_templates(args.shapes, args.tables)
     with tempfile.TemporaryDirectory() as folder:

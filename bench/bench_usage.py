@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import large_source  # noqa: E402
-from bench.catalog_rows import TABLES_PER_SCHEMA, catalog_rows  # noqa: E402
 from bench.bench_crawl import ADMIN, _db_url, _django_env, machine, maxrss_bytes, verdict  # noqa: E402
+from bench.catalog_rows import TABLES_PER_SCHEMA, catalog_rows  # noqa: E402
 
 USERS = [f"analyst{n:02d}" for n in range(12)]
 TARGETS = {"executions_per_s": 20_000, "parse_ratio": 1.5, "memory_gib": 1.0}

@@ -6,7 +6,7 @@ Contributor role), so this records as the system, with origin "query history".
 """
 
 from catalog.models import Table
-from lineage.extraction import extract_lineage
+from lineage.extraction import SchemaResolver, extract_lineage
 from lineage.models import LineageStatement, Origin
 from lineage.names import CatalogNames, dialect_for_source
 from lineage.services.record import statements_record
@@ -23,10 +23,12 @@ def query_history_lineage_record(*, source, statements: list[tuple[str, str | No
     already keeps unparseable executions with their error."""
     dialect = dialect_for_source(source)
     names = CatalogNames.for_tables(Table.objects.filter(source=source))
+    # One resolver for every statement: building it per statement is O(statements × columns).
+    resolver = SchemaResolver(names.schema)
     results = []
     for sql, default_schema in statements[:MAX_STATEMENTS]:
         if len(sql) <= MAX_SQL_CHARS:
-            found = extract_lineage(sql, dialect, default_schema=default_schema, schema=names.schema or None)
+            found = extract_lineage(sql, dialect, default_schema=default_schema, schema=resolver)
             results.extend(result for result in found if result.target and not result.error)
     known = set(
         LineageStatement.objects.filter(

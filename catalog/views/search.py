@@ -37,6 +37,26 @@ def _goes_straight(q: str, results) -> bool:
     return len(hits) == 1 or hits[1].tier != EXACT
 
 
+def _grouped(hits) -> list[dict]:
+    """Hits in rank order, with later columns of a table already listed folded under its first
+    column hit ("also in this table"), so a table's columns do not fill the page one by one."""
+    rows, leads = [], {}
+    for hit in hits:
+        key = (
+            (hit.doc.source_id, hit.doc.qualified_name.rpartition(".")[0])
+            if hit.doc.asset_type == "column"
+            else None
+        )
+        if key is not None and key in leads:
+            leads[key]["also"].append(hit)
+            continue
+        row = {"hit": hit, "also": []}
+        if key is not None:
+            leads[key] = row
+        rows.append(row)
+    return rows
+
+
 @require_safe
 def search_page(request):
     params = SearchParams.from_query_dict(request.GET)
@@ -76,6 +96,7 @@ def search_page(request):
     selected_label = next((c.label for c in results.categories if c.selected), None)
     context = {
         "results": results,
+        "rows": _grouped(results.hits),
         "q": params.q,
         "tabs": tabs,
         "facets": facets,

@@ -116,3 +116,17 @@ def test_query_counts_do_not_grow_with_hits(viewer_client, url, params):
     many = _queries(viewer_client, url, params)
     # One visibility check per asset type on the page, never per hit.
     assert many <= few <= 16
+
+
+def test_columns_of_one_table_are_folded_under_its_first_column_hit(viewer_client):
+    table = TableFactory(name="visits", schema__name="clinic")
+    other = TableFactory(name="claims", schema=table.schema, source=table.source)
+    for name in ("payment_amount", "payment_date", "payment_method"):
+        ColumnFactory(table=table, name=name)
+    ColumnFactory(table=other, name="payment_total")
+    index_source(table.source)
+    page = viewer_client.get("/search/", {"q": "payment", "type": "data", "all": "1"}).content.decode()
+    assert page.count('class="hit-also') == 1  # visits' columns, once; claims has a single hit
+    also = page.split('class="hit-also', 1)[1].split("</div>", 1)[0]
+    assert also.count("<a ") == 2 and "Also in this table" in also
+    assert "clinic.claims" in page  # the other table's column keeps its own hit

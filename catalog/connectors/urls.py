@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
 from dataclasses import replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -56,8 +57,28 @@ BLOCKED_NETWORKS = [
 SQLITE_DIALECTS = ("sqlite",)
 
 
+PASSWORD_DELIMITERS = (
+    "The password in the URL contains '/', '?', '#' or '@': percent-encode it, or leave it out of the "
+    "URL and type it in the password field"
+)
+_OPTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+
+
 def _fail(message: str) -> ConnectorError:
     return ConnectorError("invalid_url", message)
+
+
+def _password_with_delimiters(url: str) -> bool:
+    """scheme://user:pa?ss@host — URL parsing splits the password at the first '/', '?' or '#' and
+    the rest becomes the path, query or fragment, pieces of which error messages would echo. Seen
+    as: a "user:…" before the first delimiter whose "port" is not a number, and an '@' after it."""
+    rest = url.partition("://")[2]
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    head, tail = rest[:end], rest[end:]
+    if "@" in head or "@" not in tail or head.startswith("["):
+        return False
+    user, colon, after = head.partition(":")
+    return bool(colon) and not after.isdigit()
 
 
 def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
@@ -70,11 +91,16 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
     url = url.strip()
     if any(ch in url for ch in "\r\n\t\x00"):
         raise _fail("The URL contains control characters")
+    if _password_with_delimiters(url):
+        raise _fail(PASSWORD_DELIMITERS)
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise _fail(f"The URL is not valid: {exc}") from None
+        # urlsplit's messages quote the part it could not read, which may be a piece of a password.
+        if "out of range" in str(exc):
+            raise _fail("The port must be between 0 and 65535") from None
+        raise _fail("The URL is not valid: check the host and port (the port must be a number)") from None
     scheme = parts.scheme.lower()
     forced_generic = scheme.startswith("sqlalchemy+")
     if forced_generic:  # "sqlalchemy+postgresql+psycopg://..." forces the generic connector for any dialect
@@ -214,7 +240,12 @@ def check_source_allowed(
     address (config.host_addr) so the connector does not resolve the name a second time."""
     forbidden = set(config.options) - ALLOWED_OPTIONS.get(config.engine, set())
     if forbidden:
-        raise ConnectorError("blocked", f"URL option(s) not allowed: {', '.join(sorted(forbidden))}")
+        # Only names are echoed: anything else in a query string may be a piece of a password.
+        names = sorted(name for name in forbidden if _OPTION_NAME.fullmatch(name))
+        raise ConnectorError(
+            "blocked",
+            f"URL option(s) not allowed: {', '.join(names) if names else 'options that are not names'}",
+        )
     dialect = config.url.split(":", 1)[0].split("+")[0].lower()
     if config.engine == "sqlite" or (config.engine == "sqlalchemy" and dialect in SQLITE_DIALECTS):
         _check_sqlite_path(config.database or "", sqlite_dirs)

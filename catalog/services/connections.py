@@ -54,6 +54,18 @@ def _url_secrets(url: str) -> list[str]:
     return [secret for value in found if value for secret in {value, unquote(value)}]
 
 
+def url_without_password(url: str) -> str:
+    """The URL as typed without whatever may be its password: everything between the first ':' of
+    the userinfo and the last '@' (where a password holding '/', '?' or '#' ends). Removed, not
+    masked, so that a form sent again does not store the mask as the password."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    user, colon, secret = userinfo.partition(":")
+    if not (sep and at and colon and secret) or secret.split("/", 1)[0].isdigit():
+        return url
+    return f"{scheme}://{user}@{host}"
+
+
 def safe_message(message: str, url: str, password: str | None) -> str:
     """A message for the user with every secret of the URL and the password masked, longest first."""
     for secret in sorted({x for x in (password, *_url_secrets(url)) if x}, key=len, reverse=True):

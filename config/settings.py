@@ -252,6 +252,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Which source hosts and SQLite folders a source URL may point at (see docs/connectors.md).
 SOURCE_ALLOWED_HOSTS = env_list("SOURCE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "::1"])
 SOURCE_SQLITE_DIRS = env_list("SOURCE_SQLITE_DIRS", [str(VAR_DIR / "sources")])
+# Ports beyond each engine's usual ones ("15432", "7000-7100", "*" for any).
+SOURCE_ALLOWED_PORTS = env_list("SOURCE_ALLOWED_PORTS", [])
 
 # Crawls: how long one may run, how it talks to sources, how many threads sample tables.
 CRAWL_TIME_LIMIT = env_int("CRAWL_TIME_LIMIT", 3 * 3600)

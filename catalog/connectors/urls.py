@@ -56,6 +56,26 @@ BLOCKED_NETWORKS = [
 ]
 SQLITE_DIALECTS = ("sqlite",)
 
+# The ports each engine usually listens on. A source URL may name only these unless the operator
+# allows more (SOURCE_ALLOWED_PORTS): otherwise "test connection" scans any port of an allowed host.
+# Engines are the connectors' names; other keys are SQLAlchemy dialects of the generic connector.
+ENGINE_PORTS = {
+    "postgresql": "5432-5439,6432",
+    "mysql": "3306-3309",
+    "mariadb": "3306-3309",
+    "mssql": "1433-1434",
+    "oracle": "1521-1522",
+    "redshift": "5439",
+    "cockroachdb": "26257",
+    "vertica": "5433",
+    "clickhouse": "8123,8443,9000,9440",
+    "trino": "443,8080,8443",
+    "presto": "443,8080,8443",
+    "hive": "10000",
+    "snowflake": "443",
+    "databricks": "443",
+}
+
 
 PASSWORD_DELIMITERS = (
     "The password in the URL contains '/', '?', '#' or '@': percent-encode it, or leave it out of the "
@@ -233,11 +253,40 @@ def _sqlalchemy_dialect(scheme: str) -> bool:
     return True
 
 
+def _in_ports(port: int, spec: str) -> bool:
+    for part in spec.split(","):
+        low, _, high = part.strip().partition("-")
+        if part.strip() == "*" or (low.isdigit() and int(low) <= port <= int(high or low)):
+            return True
+    return False
+
+
+def _check_port(config: ConnectionConfig, allowed_ports: list[str]) -> None:
+    if config.port is None:
+        return  # the driver's own default port
+    dialect = config.url.split(":", 1)[0].split("+")[0].lower()
+    usual = ENGINE_PORTS.get(config.engine if config.engine != "sqlalchemy" else dialect, "")
+    if _in_ports(config.port, ",".join([usual, *allowed_ports])):
+        return
+    raise ConnectorError(
+        "blocked",
+        f"Port {config.port} is not one a {dialect} server usually listens on"
+        + (f" ({usual.replace(',', ', ')})" if usual else "")
+        + " — ask an administrator to allow it (SOURCE_ALLOWED_PORTS)",
+    )
+
+
 def check_source_allowed(
-    config: ConnectionConfig, *, allowed_hosts: list[str], sqlite_dirs: list[str]
+    config: ConnectionConfig,
+    *,
+    allowed_hosts: list[str],
+    sqlite_dirs: list[str],
+    allowed_ports: list[str] | None = None,
 ) -> ConnectionConfig:
     """Raise ConnectorError("blocked") unless the source is allowed; return the config pinned to the vetted
-    address (config.host_addr) so the connector does not resolve the name a second time."""
+    address (config.host_addr) so the connector does not resolve the name a second time.
+
+    `allowed_ports` adds ports ("15432", "7000-7100", or "*" for any) to each engine's usual ones."""
     forbidden = set(config.options) - ALLOWED_OPTIONS.get(config.engine, set())
     if forbidden:
         # Only names are echoed: anything else in a query string may be a piece of a password.
@@ -261,6 +310,7 @@ def check_source_allowed(
         if host in allowed_hosts:
             return config
         raise ConnectorError("blocked", f"Unix socket {host!r} is not in the allowed hosts")
+    _check_port(config, list(allowed_ports or []))
     try:
         addrs = _resolve(host, config.port)
     except ConnectorError:
@@ -289,3 +339,9 @@ def allowlists_from_settings() -> tuple[list[str], list[str]]:
     hosts = list(getattr(settings, "SOURCE_ALLOWED_HOSTS", []))
     dirs = list(getattr(settings, "SOURCE_SQLITE_DIRS", []))
     return hosts, dirs
+
+
+def allowed_ports_from_settings() -> list[str]:
+    from django.conf import settings  # noqa: PLC0415 - keep the package importable without Django
+
+    return list(getattr(settings, "SOURCE_ALLOWED_PORTS", []))

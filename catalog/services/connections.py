@@ -9,7 +9,11 @@ from catalog.connectors.urls import check_source_allowed
 
 
 def _allowlists() -> dict:
-    return {"allowed_hosts": settings.SOURCE_ALLOWED_HOSTS, "sqlite_dirs": settings.SOURCE_SQLITE_DIRS}
+    return {
+        "allowed_hosts": settings.SOURCE_ALLOWED_HOSTS,
+        "sqlite_dirs": settings.SOURCE_SQLITE_DIRS,
+        "allowed_ports": settings.SOURCE_ALLOWED_PORTS,
+    }
 
 
 def connector_for(url: str, password: str | None) -> Connector:

@@ -68,6 +68,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (catalog.logins): failures counted in the cache per account and per address;
+# reaching the limit locks that account or address for LOGIN_LOCK_SECONDS.
+AUTHENTICATION_BACKENDS = ["catalog.logins.ThrottledModelBackend"]
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCK_SECONDS = env_int("LOGIN_LOCK_SECONDS", 300)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -188,6 +188,24 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
     )
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(addr: ipaddress._BaseAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one stands for (mapped, NAT64, 6to4, Teredo, IPv4-compatible):
+    checked as that address, or [64:ff9b::a9fe:a9fe] reaches 169.254.169.254 on a NAT64 network."""
+    if addr.version != 6:
+        return None
+    if addr.ipv4_mapped or addr.sixtofour:
+        return addr.ipv4_mapped or addr.sixtofour
+    if addr.teredo:
+        return addr.teredo[1]
+    if addr in _NAT64 or (addr in _COMPATIBLE and int(addr) > 1):
+        return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    return None
+
+
 def _in_allowlist(addr: ipaddress._BaseAddress, hostname: str, allowed: list[str]) -> bool:
     for entry in allowed:
         entry = entry.strip()
@@ -320,7 +338,7 @@ def check_source_allowed(
             return config
         raise
     for addr in addrs:
-        mapped = getattr(addr, "ipv4_mapped", None) or addr
+        mapped = _embedded_ipv4(addr) or addr
         # Link-local/metadata and "any" addresses are refused whatever the allowlist says.
         if any(mapped in net for net in BLOCKED_NETWORKS if net.version == mapped.version):
             raise ConnectorError("blocked", f"Host {host!r} resolves to a blocked address ({addr})")

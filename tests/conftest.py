@@ -24,6 +24,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: login failures of one test must not lock the next
+    test's logins (all come from 127.0.0.1), nor rendered Markdown carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def port_one_is_the_closed_port(settings):
     """Tests name 127.0.0.1:1 as a database that does not answer; allow that one port beside each
     engine's usual ones. tests/security/test_port_scanning.py checks the defaults without it."""

@@ -15,13 +15,10 @@ PASSWORD = "the-right-password-1"
 
 
 @pytest.fixture(autouse=True)
-def fresh_counts(settings):
+def small_limits(settings):
     settings.LOGIN_FAILURES_PER_ACCOUNT = 3
     settings.LOGIN_FAILURES_PER_ADDRESS = 5
     settings.LOGIN_LOCK_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from catalog import tasks  # noqa: F401 - registers the tasks with Celery before any worker starts
+        from catalog import logins, tasks  # noqa: F401 - tasks for Celery; login failure counting
         from catalog.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="catalog.sync_roles")

@@ -1,4 +1,8 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+
+from catalog.logins import client_address, lock_message, locked_for
 
 
 def _patterns(value: str) -> list[str]:
@@ -55,3 +59,31 @@ class AnnotationForm(forms.Form):
     description = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text="Markdown."
     )
+
+
+class ThrottledLoginMixin:
+    """Says so when the account or the address is locked after too many failures (catalog.logins),
+    instead of "did not match", which would send people to try again."""
+
+    locked = False
+
+    def clean(self):
+        username, address = self.data.get("username"), client_address(self.request)
+        if seconds := locked_for(username, address):
+            self.locked = True
+            raise forms.ValidationError(lock_message(seconds), code="locked")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if seconds := locked_for(username, address):  # this failure was the last one allowed
+                self.locked = True
+                raise forms.ValidationError(lock_message(seconds), code="locked") from None
+            raise
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass

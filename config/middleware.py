@@ -1,4 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponseBadRequest, JsonResponse
 
 DOC_PAGES = ("/api/docs/",)
@@ -57,14 +58,21 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "") or self._in_form(request):
-            if request.path.startswith("/api/"):
-                body = {
-                    "error": {"status": 400, "code": "invalid", "message": "NUL characters are not allowed."}
-                }
-                return JsonResponse(body, status=400)
-            return HttpResponseBadRequest("NUL characters are not allowed.")
+        try:
+            in_form = self._in_form(request)
+        except RequestDataTooBig:  # over DATA_UPLOAD_MAX_MEMORY_SIZE
+            return self._refuse(request, 413, "too_large", "The request body is too large.")
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "") or in_form:
+            return self._refuse(request, 400, "invalid", "NUL characters are not allowed.")
         return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request, status: int, code: str, message: str):
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"error": {"status": status, "code": code, "message": message}}, status=status
+            )
+        return HttpResponseBadRequest(message, status=status)
 
     @staticmethod
     def _in_form(request) -> bool:

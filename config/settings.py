@@ -68,6 +68,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (catalog.logins): failures counted in the cache per account and per address;
+# reaching the limit locks that account or address for LOGIN_LOCK_SECONDS.
+AUTHENTICATION_BACKENDS = ["catalog.logins.ThrottledModelBackend"]
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCK_SECONDS = env_int("LOGIN_LOCK_SECONDS", 300)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -181,6 +190,17 @@ STORAGES = {
     },
 }
 
+# Rendered Markdown and login throttling counters. Several gunicorn workers share a Redis cache
+# (CACHE_URL=redis://…); the default is a per-process memory cache.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    )
+}
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
@@ -197,6 +217,12 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON bounded in depth (config/parsers.py), bodies in size (DATA_UPLOAD_MAX_MEMORY_SIZE).
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -235,6 +261,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Which source hosts and SQLite folders a source URL may point at (see docs/connectors.md).
 SOURCE_ALLOWED_HOSTS = env_list("SOURCE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "::1"])
 SOURCE_SQLITE_DIRS = env_list("SOURCE_SQLITE_DIRS", [str(VAR_DIR / "sources")])
+# Ports beyond each engine's usual ones ("15432", "7000-7100", "*" for any).
+SOURCE_ALLOWED_PORTS = env_list("SOURCE_ALLOWED_PORTS", [])
 
 # Crawls: how long one may run, how it talks to sources, how many threads sample tables.
 CRAWL_TIME_LIMIT = env_int("CRAWL_TIME_LIMIT", 3 * 3600)

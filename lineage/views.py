@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.access import access_table
@@ -380,7 +381,17 @@ def manual_edge_remove(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"Removed lineage {edge.source_name} → {edge.target_name}.")
-    return redirect(request.POST.get("next") or reverse("lineage-queue"))
+    return redirect(_next_or(request, reverse("lineage-queue")))
+
+
+def _next_or(request, default: str) -> str:
+    """The `next` page the form asked for, if it is on this site; anything else (another host, a
+    scheme, `//evil`) is an open redirect and goes to `default`."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else default
 
 
 @require_POST

@@ -23,6 +23,22 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: login failures of one test must not lock the next
+    test's logins (all come from 127.0.0.1), nor rendered Markdown carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def port_one_is_the_closed_port(settings):
+    """Tests name 127.0.0.1:1 as a database that does not answer; allow that one port beside each
+    engine's usual ones. tests/security/test_port_scanning.py checks the defaults without it."""
+    settings.SOURCE_ALLOWED_PORTS = ["1"]
+
+
 @pytest.fixture
 def tasks_in_process():
     """Run Celery tasks in this process, as the embedded default does, whatever broker the run uses."""

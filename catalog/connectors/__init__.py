@@ -22,7 +22,12 @@ from .base import (
     SampleRecord,
     TableRecord,
 )
-from .urls import allowlists_from_settings, check_source_allowed, parse_source_url
+from .urls import (
+    allowed_ports_from_settings,
+    allowlists_from_settings,
+    check_source_allowed,
+    parse_source_url,
+)
 
 __all__ = [
     "CatalogSnapshot",
@@ -85,6 +90,7 @@ def connector_for_url(
     *,
     allowed_hosts: list[str] | None = None,
     sqlite_dirs: list[str] | None = None,
+    allowed_ports: list[str] | None = None,
     **kwargs: Any,
 ) -> Connector:
     """Parse, vet and build a connector. Allowlists default to the Django settings
@@ -94,5 +100,9 @@ def connector_for_url(
         default_hosts, default_dirs = allowlists_from_settings()
         allowed_hosts = default_hosts if allowed_hosts is None else allowed_hosts
         sqlite_dirs = default_dirs if sqlite_dirs is None else sqlite_dirs
-    config = check_source_allowed(config, allowed_hosts=allowed_hosts, sqlite_dirs=sqlite_dirs)
+    if allowed_ports is None:
+        allowed_ports = allowed_ports_from_settings()
+    config = check_source_allowed(
+        config, allowed_hosts=allowed_hosts, sqlite_dirs=sqlite_dirs, allowed_ports=allowed_ports
+    )
     return get_connector(config.engine)(config, **kwargs)

@@ -145,6 +145,10 @@ class ConnectorError(Exception):
         return self.message
 
 
+# What only a database server says: a failure to connect with one of these came from one.
+SERVER_CODES = frozenset({"auth_failed", "database_missing", "permission_denied"})
+
+
 def scrub(text: str, password: str | None) -> str:
     """Remove the password from driver text; drivers sometimes echo the connection string."""
     if password:
@@ -330,7 +334,12 @@ class Connector:
         except ConnectorError:
             raise
         except Exception as exc:
-            raise self._classify(exc) from None
+            error = self._classify(exc)
+        if error.code in SERVER_CODES or not self.config.host:  # files (SQLite) say what is wrong
+            raise error
+        # Until a database server answers, every failure reads the same: a closed port, a port where
+        # something else listens (garbage, a hang-up, silence) — else the catalog is a port scanner.
+        raise network_error_message(self, "unreachable", error.detail or "") from None
 
     @property
     def conn(self) -> Any:

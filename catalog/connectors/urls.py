@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
 from dataclasses import replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -55,9 +56,49 @@ BLOCKED_NETWORKS = [
 ]
 SQLITE_DIALECTS = ("sqlite",)
 
+# The ports each engine usually listens on. A source URL may name only these unless the operator
+# allows more (SOURCE_ALLOWED_PORTS): otherwise "test connection" scans any port of an allowed host.
+# Engines are the connectors' names; other keys are SQLAlchemy dialects of the generic connector.
+ENGINE_PORTS = {
+    "postgresql": "5432-5439,6432",
+    "mysql": "3306-3309",
+    "mariadb": "3306-3309",
+    "mssql": "1433-1434",
+    "oracle": "1521-1522",
+    "redshift": "5439",
+    "cockroachdb": "26257",
+    "vertica": "5433",
+    "clickhouse": "8123,8443,9000,9440",
+    "trino": "443,8080,8443",
+    "presto": "443,8080,8443",
+    "hive": "10000",
+    "snowflake": "443",
+    "databricks": "443",
+}
+
+
+PASSWORD_DELIMITERS = (
+    "The password in the URL contains '/', '?', '#' or '@': percent-encode it, or leave it out of the "
+    "URL and type it in the password field"
+)
+_OPTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+
 
 def _fail(message: str) -> ConnectorError:
     return ConnectorError("invalid_url", message)
+
+
+def _password_with_delimiters(url: str) -> bool:
+    """scheme://user:pa?ss@host — URL parsing splits the password at the first '/', '?' or '#' and
+    the rest becomes the path, query or fragment, pieces of which error messages would echo. Seen
+    as: a "user:…" before the first delimiter whose "port" is not a number, and an '@' after it."""
+    rest = url.partition("://")[2]
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    head, tail = rest[:end], rest[end:]
+    if "@" in head or "@" not in tail or head.startswith("["):
+        return False
+    user, colon, after = head.partition(":")
+    return bool(colon) and not after.isdigit()
 
 
 def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
@@ -70,11 +111,16 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
     url = url.strip()
     if any(ch in url for ch in "\r\n\t\x00"):
         raise _fail("The URL contains control characters")
+    if _password_with_delimiters(url):
+        raise _fail(PASSWORD_DELIMITERS)
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise _fail(f"The URL is not valid: {exc}") from None
+        # urlsplit's messages quote the part it could not read, which may be a piece of a password.
+        if "out of range" in str(exc):
+            raise _fail("The port must be between 0 and 65535") from None
+        raise _fail("The URL is not valid: check the host and port (the port must be a number)") from None
     scheme = parts.scheme.lower()
     forced_generic = scheme.startswith("sqlalchemy+")
     if forced_generic:  # "sqlalchemy+postgresql+psycopg://..." forces the generic connector for any dialect
@@ -142,6 +188,24 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
     )
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(addr: ipaddress._BaseAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one stands for (mapped, NAT64, 6to4, Teredo, IPv4-compatible):
+    checked as that address, or [64:ff9b::a9fe:a9fe] reaches 169.254.169.254 on a NAT64 network."""
+    if addr.version != 6:
+        return None
+    if addr.ipv4_mapped or addr.sixtofour:
+        return addr.ipv4_mapped or addr.sixtofour
+    if addr.teredo:
+        return addr.teredo[1]
+    if addr in _NAT64 or (addr in _COMPATIBLE and int(addr) > 1):
+        return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    return None
+
+
 def _in_allowlist(addr: ipaddress._BaseAddress, hostname: str, allowed: list[str]) -> bool:
     for entry in allowed:
         entry = entry.strip()
@@ -207,14 +271,48 @@ def _sqlalchemy_dialect(scheme: str) -> bool:
     return True
 
 
+def _in_ports(port: int, spec: str) -> bool:
+    for part in spec.split(","):
+        low, _, high = part.strip().partition("-")
+        if part.strip() == "*" or (low.isdigit() and int(low) <= port <= int(high or low)):
+            return True
+    return False
+
+
+def _check_port(config: ConnectionConfig, allowed_ports: list[str]) -> None:
+    if config.port is None:
+        return  # the driver's own default port
+    dialect = config.url.split(":", 1)[0].split("+")[0].lower()
+    usual = ENGINE_PORTS.get(config.engine if config.engine != "sqlalchemy" else dialect, "")
+    if _in_ports(config.port, ",".join([usual, *allowed_ports])):
+        return
+    raise ConnectorError(
+        "blocked",
+        f"Port {config.port} is not one a {dialect} server usually listens on"
+        + (f" ({usual.replace(',', ', ')})" if usual else "")
+        + " — ask an administrator to allow it (SOURCE_ALLOWED_PORTS)",
+    )
+
+
 def check_source_allowed(
-    config: ConnectionConfig, *, allowed_hosts: list[str], sqlite_dirs: list[str]
+    config: ConnectionConfig,
+    *,
+    allowed_hosts: list[str],
+    sqlite_dirs: list[str],
+    allowed_ports: list[str] | None = None,
 ) -> ConnectionConfig:
     """Raise ConnectorError("blocked") unless the source is allowed; return the config pinned to the vetted
-    address (config.host_addr) so the connector does not resolve the name a second time."""
+    address (config.host_addr) so the connector does not resolve the name a second time.
+
+    `allowed_ports` adds ports ("15432", "7000-7100", or "*" for any) to each engine's usual ones."""
     forbidden = set(config.options) - ALLOWED_OPTIONS.get(config.engine, set())
     if forbidden:
-        raise ConnectorError("blocked", f"URL option(s) not allowed: {', '.join(sorted(forbidden))}")
+        # Only names are echoed: anything else in a query string may be a piece of a password.
+        names = sorted(name for name in forbidden if _OPTION_NAME.fullmatch(name))
+        raise ConnectorError(
+            "blocked",
+            f"URL option(s) not allowed: {', '.join(names) if names else 'options that are not names'}",
+        )
     dialect = config.url.split(":", 1)[0].split("+")[0].lower()
     if config.engine == "sqlite" or (config.engine == "sqlalchemy" and dialect in SQLITE_DIALECTS):
         _check_sqlite_path(config.database or "", sqlite_dirs)
@@ -230,6 +328,7 @@ def check_source_allowed(
         if host in allowed_hosts:
             return config
         raise ConnectorError("blocked", f"Unix socket {host!r} is not in the allowed hosts")
+    _check_port(config, list(allowed_ports or []))
     try:
         addrs = _resolve(host, config.port)
     except ConnectorError:
@@ -239,7 +338,7 @@ def check_source_allowed(
             return config
         raise
     for addr in addrs:
-        mapped = getattr(addr, "ipv4_mapped", None) or addr
+        mapped = _embedded_ipv4(addr) or addr
         # Link-local/metadata and "any" addresses are refused whatever the allowlist says.
         if any(mapped in net for net in BLOCKED_NETWORKS if net.version == mapped.version):
             raise ConnectorError("blocked", f"Host {host!r} resolves to a blocked address ({addr})")
@@ -258,3 +357,9 @@ def allowlists_from_settings() -> tuple[list[str], list[str]]:
     hosts = list(getattr(settings, "SOURCE_ALLOWED_HOSTS", []))
     dirs = list(getattr(settings, "SOURCE_SQLITE_DIRS", []))
     return hosts, dirs
+
+
+def allowed_ports_from_settings() -> list[str]:
+    from django.conf import settings  # noqa: PLC0415 - keep the package importable without Django
+
+    return list(getattr(settings, "SOURCE_ALLOWED_PORTS", []))

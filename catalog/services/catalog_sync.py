@@ -26,6 +26,8 @@ from catalog.models import (
 from catalog.services.source_filter import SourceFilter
 
 BATCH = 1000
+# Comments come from the source and render as Markdown like descriptions: bounded the same way.
+COMMENT_MAX_LENGTH = 100_000
 TABLE_FIELDS = ["kind", "comment", "definition", "row_count", "size_bytes"]
 COLUMN_FIELDS = ["position", "data_type", "nullable", "default", "comment", "is_primary_key"]
 
@@ -212,7 +214,7 @@ def _sync_tables(run, data, source_filter, schemas, now, result) -> dict[tuple[s
 
 def _copy(table: Table, record, now) -> None:
     table.kind = record.kind
-    table.comment = record.comment or ""
+    table.comment = (record.comment or "")[:COMMENT_MAX_LENGTH]
     table.definition = record.definition or ""
     table.row_count = record.row_count
     table.size_bytes = record.size_bytes
@@ -245,7 +247,7 @@ def _sync_columns(run, data, fetched, now, result) -> dict[tuple[str, str, str],
                 "data_type": col.data_type,
                 "nullable": col.nullable,
                 "default": col.default,
-                "comment": col.comment or "",
+                "comment": (col.comment or "")[:COMMENT_MAX_LENGTH],
                 "is_primary_key": col.name in primary,
             }
             row = existing.get(ckey)

@@ -9,7 +9,11 @@ from catalog.connectors.urls import check_source_allowed
 
 
 def _allowlists() -> dict:
-    return {"allowed_hosts": settings.SOURCE_ALLOWED_HOSTS, "sqlite_dirs": settings.SOURCE_SQLITE_DIRS}
+    return {
+        "allowed_hosts": settings.SOURCE_ALLOWED_HOSTS,
+        "sqlite_dirs": settings.SOURCE_SQLITE_DIRS,
+        "allowed_ports": settings.SOURCE_ALLOWED_PORTS,
+    }
 
 
 def connector_for(url: str, password: str | None) -> Connector:
@@ -52,6 +56,18 @@ def _url_secrets(url: str) -> list[str]:
     if ":" in (hostport if at else netloc) and port and not port.isdigit():
         found.append(port)
     return [secret for value in found if value for secret in {value, unquote(value)}]
+
+
+def url_without_password(url: str) -> str:
+    """The URL as typed without whatever may be its password: everything between the first ':' of
+    the userinfo and the last '@' (where a password holding '/', '?' or '#' ends). Removed, not
+    masked, so that a form sent again does not store the mask as the password."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    user, colon, secret = userinfo.partition(":")
+    if not (sep and at and colon and secret) or secret.split("/", 1)[0].isdigit():
+        return url
+    return f"{scheme}://{user}@{host}"
 
 
 def safe_message(message: str, url: str, password: str | None) -> str:

@@ -11,6 +11,7 @@ from catalog.connectors import ConnectorError, parse_source_url
 from catalog.models import DataSource
 from catalog.permissions import MANAGE_SOURCES, recorded, require
 from catalog.search import index_objects
+from catalog.services.annotations import DESCRIPTION_MAX_LENGTH
 from catalog.services.connections import check_url_allowed
 
 SOURCE_SETTINGS = [
@@ -94,6 +95,8 @@ def source_save(
     unknown = set(options) - set(SOURCE_SETTINGS)
     if unknown:
         raise TypeError(f"unknown source settings: {sorted(unknown)}")
+    if len(options.get("description") or "") > DESCRIPTION_MAX_LENGTH:
+        raise SourceError("description", f"Keep the description under {DESCRIPTION_MAX_LENGTH:,} characters.")
     stored_password = stored_password_for(source, url) if not password else None
     engine, display_url, url_password = _vet(url, password or stored_password)
     schedule = _parse_schedule(options.get("crawl_schedule", source.crawl_schedule if source else "") or "")

@@ -10,7 +10,7 @@ from catalog.extensions import SOURCE
 from catalog.forms import DescriptionForm, SourceForm
 from catalog.models import Column, DataSource, Schema, Table
 from catalog.permissions import MANAGE_SOURCES
-from catalog.services.connections import safe_message, test_connection
+from catalog.services.connections import safe_message, test_connection, url_without_password
 from catalog.services.crawl import crawl_request
 from catalog.services.sources import SourceError, source_delete, source_save, stored_password_for
 from catalog.views.asset_page import side_column
@@ -64,6 +64,9 @@ def source_edit(request, slug=None):
         except SourceError as exc:
             message = safe_message(exc.message, data["url"], data["password"])
             form.add_error(exc.field if exc.field in form.fields else None, message)
+    if form.is_bound:  # shown again: never with the password typed into the URL
+        form.data = form.data.copy()
+        form.data["url"] = url_without_password(form.data.get("url", ""))
     return render(request, "catalog/source_form.html", {"form": form, "source": source})
 
 

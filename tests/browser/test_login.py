@@ -39,6 +39,16 @@ def test_a_wrong_password_is_refused(page, live_server, log_in):
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
 
 
+def test_after_too_many_failures_the_page_says_the_account_is_locked(page, live_server, log_in, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 3
+    UserFactory(username="ana.lytics", role=VIEWER)
+    for _ in range(3):
+        log_in("ana.lytics", password="not-my-password")
+    log_in("ana.lytics")  # the right password, while locked
+    expect(page.get_by_role("alert")).to_contain_text("Too many failed log-ins")
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+
+
 def test_the_menu_works_on_a_phone(page, live_server, log_in):
     UserFactory(username="ana.lytics", role=VIEWER)
     page.set_viewport_size({"width": 390, "height": 800})

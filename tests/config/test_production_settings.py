@@ -52,3 +52,21 @@ def test_it_names_a_malformed_database_url():
     result = _manage("check", env={**PRODUCTION, "DATABASE_URL": "oracle://somewhere/db"})
     assert result.returncode != 0
     assert "DATABASE_URL must start with postgres://" in result.stderr
+
+
+def test_production_cookies_are_secure_http_only_and_same_site():
+    code = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_CONTENT_TYPE_NOSNIFF, "
+        "s.SECURE_REFERRER_POLICY)"
+    )
+    result = _manage("shell", "-c", code, env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "True",
+        "same-origin",
+    ]

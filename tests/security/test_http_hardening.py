@@ -88,3 +88,22 @@ def test_a_number_is_not_a_description(admin_client_):
         content_type="application/json",
     )
     assert response.status_code == 400
+
+
+def test_answers_say_nosniff_same_origin_referrer_and_no_framing(client):
+    response = client.get("/login/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_session_cookie_is_http_only_and_same_site_lax(client, viewer):
+    viewer.set_password("cookie-test-password")
+    viewer.save()
+    client.get("/login/")
+    csrf = client.cookies["csrftoken"]
+    assert csrf["samesite"] == "Lax"
+    response = client.post("/login/", {"username": viewer.username, "password": "cookie-test-password"})
+    session = response.cookies["sessionid"]
+    assert session["httponly"] is True
+    assert session["samesite"] == "Lax"

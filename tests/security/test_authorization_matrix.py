@@ -70,6 +70,9 @@ def world(db):
         source=table.source, fingerprint="f" * 40, sql="SELECT 1", first_run=now, last_run=now, executions=1
     )
     ShapeRuns.objects.create(shape=shape, user_name="ana", day=now.date(), executions=1, last_run=now)
+    from usage.services.saved import saved_query_create
+
+    saved = saved_query_create(user=SYSTEM, source=table.source, title="Saved", sql="SELECT 1")
     pii = PiiClassification.objects.create(column=column, kind="email", detected_kind="email")
     from discussions.services.posts import conversation_start
 
@@ -82,6 +85,7 @@ def world(db):
         "schema": table.schema_id,
         "run": run.pk,
         "shape": shape.pk,
+        "saved": saved.pk,
     }
     ids |= {"pii": pii.pk, "edge": edge.pk, "statement": statement.pk, "conversation": conversation.pk}
     ids |= {"post": conversation.posts.first().pk, "asset_id": table.pk}
@@ -98,7 +102,8 @@ def world(db):
 PK_BY_PREFIX = [
     ("api/^crawl-runs", "run"), ("api/^schemas", "schema"), ("schemas/", "schema"),
     ("api/^columns", "column"), ("columns/", "column"), ("usage/queries", "shape"),
-    ("api/usage/queries", "shape"), ("governance/pii", "pii"), ("api/governance/pii", "pii"),
+    ("api/usage/queries", "shape"), ("usage/saved", "saved"), ("api/usage/saved-queries", "saved"),
+    ("governance/pii", "pii"), ("api/governance/pii", "pii"),
     ("lineage/queue/edges", "edge"), ("lineage/queue/statements", "statement"),
     ("discussions/conversations", "conversation"), ("api/discussions/conversations", "conversation"),
     ("discussions/posts", "post"), ("api/discussions/posts", "post"),

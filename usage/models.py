@@ -184,3 +184,23 @@ class SavedQueryTable(models.Model):
 
     def __str__(self):
         return f"saved query {self.saved_query_id} uses table {self.table_id}"
+
+
+class StatementStat(models.Model):
+    """The watermark of a source's cumulative statement statistics (PostgreSQL pg_stat_statements,
+    MySQL/MariaDB statement digests): the `calls` last seen per statement and user, so each crawl
+    counts only the executions since the one before."""
+
+    source = models.ForeignKey(DataSource, on_delete=models.CASCADE, related_name="+")
+    statement = models.CharField(max_length=100, help_text="queryid, or digest and schema.")
+    user_name = models.CharField(max_length=150)
+    calls = models.PositiveBigIntegerField()
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "statement", "user_name"], name="unique_statement_stat")
+        ]
+
+    def __str__(self):
+        return f"{self.statement} by {self.user_name}: {self.calls} calls"

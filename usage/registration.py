@@ -5,10 +5,11 @@ import math
 from catalog import extensions
 from catalog.models import Table
 from catalog.roles import CONTRIBUTOR, STEWARD
+from catalog.signals import crawl_succeeded
 
 
 def register() -> None:
-    from usage import search, views
+    from usage import receivers, search, views
 
     extensions.register_tab(
         extensions.AssetTab(
@@ -32,6 +33,7 @@ def register() -> None:
     extensions.register_role_permissions(CONTRIBUTOR, ["usage.ingest_queries", "usage.save_queries"])
     extensions.register_role_permissions(STEWARD, ["usage.curate_saved_queries"])
     search.register()
+    crawl_succeeded.connect(receivers.history_after_crawl, dispatch_uid="usage.history")
     # Popularity: distinct users of the recent window lift a table in search.
     extensions.register_ranking_signal(
         extensions.RankingSignal(

@@ -1,5 +1,5 @@
-"""Query history read from the source on each crawl (PostgreSQL pg_stat_statements), on the local
-PostgreSQL server.
+"""Query history read from the source on each crawl (PostgreSQL pg_stat_statements, MariaDB
+statement digests), on the local PostgreSQL and MariaDB servers.
 
 That server does not preload pg_stat_statements (SHOW shared_preload_libraries is empty) and the
 suite must not change its configuration, so: the warning paths run for real (extension missing;
@@ -9,6 +9,7 @@ the crawl uses. Should the server preload it one day, the second test checks the
 """
 
 import psycopg
+import pymysql
 import pytest
 
 from catalog.connectors import connector_for_url
@@ -16,13 +17,14 @@ from catalog.models import CrawlRun
 from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
-from tests.catalog.crawl.conftest import postgres_database  # noqa: F401 - a fixture
+from tests.catalog.crawl.conftest import mysql_prefix, postgres_database  # noqa: F401 - fixtures
 from usage.analysis import Catalog, analyze
 from usage.models import IngestionRun, QueryShape, StatementStat
 from usage.selectors import usage_report
 from usage.services.history import (
     UNAVAILABLE,
     people_statements,
+    read_mysql_digests,
     read_pg_stat_statements,
     record_statement_stats,
 )
@@ -196,3 +198,69 @@ def test_normalized_statements_with_dollar_placeholders_are_analysed():
         "total": {">"},
         "id": {"IN"},
     }
+
+
+# --- MariaDB: performance_schema statement digests --------------------------------------------------
+# The local MariaDB runs with performance_schema = OFF: the warning path runs for real, and the
+# delta logic reads a real table with the digest summary's columns, `<db>.digest_standin`.
+
+
+@pytest.fixture
+def mariadb_shop(mysql_prefix):  # noqa: F811
+    database = f"{mysql_prefix}shop"
+    conn = pymysql.connect(host="127.0.0.1", user="root", autocommit=True)
+    with conn.cursor() as cur:
+        cur.execute(f"CREATE DATABASE `{database}`")
+        cur.execute(f"CREATE TABLE `{database}`.orders (id int, status varchar(20), total decimal(10, 2))")
+        cur.execute("SELECT @@performance_schema")
+        enabled = bool(cur.fetchone()[0])
+    conn.close()
+    return f"mysql://root@127.0.0.1:3306/{database}", database, enabled
+
+
+def test_a_mariadb_crawl_with_performance_schema_off_says_how_to_enable_it(mariadb_shop):
+    url, database, enabled = mariadb_shop
+    source, run = _crawl(url)
+    assert run.status == CrawlRun.Status.SUCCEEDED
+    if enabled:
+        assert not _history_warnings(run)
+    else:
+        [message] = _history_warnings(run)
+        assert message.startswith("performance_schema is off on this server")
+        assert "performance_schema = ON" in message
+
+
+def _digests(database, rows):
+    conn = pymysql.connect(host="127.0.0.1", user="root", autocommit=True, database=database)
+    with conn.cursor() as cur:
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS digest_standin"
+            " (SCHEMA_NAME varchar(64), DIGEST varchar(64), DIGEST_TEXT longtext, COUNT_STAR bigint)"
+        )
+        cur.execute("DELETE FROM digest_standin")
+        cur.executemany("INSERT INTO digest_standin VALUES (%s, %s, %s, %s)", rows)
+    conn.close()
+
+
+def test_mariadb_digests_count_the_calls_since_the_last_reading(mariadb_shop):
+    url, database, _ = mariadb_shop
+    source, run = _crawl(url)
+    by_status = "SELECT `id` FROM `orders` WHERE `status` IN (...) AND `total` > ?"
+    _digests(database, [(database, "d1", by_status, 6), (database, "d2", "SELECT @@`version`", 50),
+                        (None, "d3", "SHOW TABLES", 3)])  # fmt: skip
+
+    def read():
+        with connector_for_url(url, None) as connector:
+            rows = read_mysql_digests(connector, relation=(database, "digest_standin"))
+        return record_statement_stats(source=source, rows=people_statements(rows)[0], at=run.started_at)
+
+    assert read().executions == 6
+    orders = usage_report(source)["tables"][f"{database}.orders"]
+    assert orders["top_users"] == [{"user": "(all users)", "executions": 6}]
+    assert {f["column"].rsplit(".", 1)[1]: f["operators"] for f in orders["filters"]} == {
+        "status": {"IN": 6},
+        "total": {">": 6},
+    }
+    _digests(database, [(database, "d1", by_status, 4)])  # reset since: four ran
+    assert read().executions == 4
+    assert QueryShape.objects.get(source=source).executions == 10

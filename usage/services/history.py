@@ -1,14 +1,18 @@
-"""Query history read from the source itself after each crawl: PostgreSQL's pg_stat_statements.
+"""Query history read from the source itself after each crawl: PostgreSQL's pg_stat_statements,
+and MySQL / MariaDB's performance_schema statement digests.
 
 The view is cumulative (calls since the statistics were last reset), so a watermark per source,
 statement and user (StatementStat) keeps the `calls` seen at the last crawl, and each crawl counts
 only the difference, as executions by that role at the crawl's time. When the count went down the
 statistics were reset, and the new count is what ran since. Statements come normalized, with `$1`
-placeholders where the literals were, which the analysis parses like any statement.
+placeholders where the literals were, which the analysis parses like any statement. MySQL's
+digests have `?` placeholders (and `(...)` for lists) and are per default schema, not per user: their
+executions are counted under the user "(all users)".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +32,8 @@ UNAVAILABLE = "query_history_unavailable"
 HIDDEN = "<insufficient privilege>"
 # What people run; the catalog's own reads of pg_catalog and information_schema are left out.
 STATEMENT_WORDS = {"select", "with", "insert", "update", "delete", "merge", "create", "values", "table"}
-OWN_READS = ("pg_catalog", "information_schema", "pg_stat_statements", "set_config(")
+OWN_READS = ("pg_catalog", "information_schema", "pg_stat_statements", "set_config(", "performance_schema",
+             "@@")  # fmt: skip
 
 PG_HOW_TO = (
     "To read query history on each crawl, enable it on the server: set shared_preload_libraries = "
@@ -103,6 +108,54 @@ def read_pg_stat_statements(
     ]
 
 
+MYSQL_HOW_TO = (
+    "To read query history on each crawl, enable it on the server: set performance_schema = ON in the "
+    "[mysqld] section of its configuration and restart it (statement digests are then collected by "
+    "default; check that the statements_digest consumer of performance_schema.setup_consumers is YES)."
+)
+MYSQL_ALL_USERS = "(all users)"
+_ELLIPSIS_LIST = re.compile(r"\(\s*\.\.\.\s*\)")
+
+
+def mysql_digests_sql(schema: str, name: str) -> str:
+    relation = f"`{schema.replace('`', '``')}`.`{name.replace('`', '``')}`"  # quoted identifiers
+    return (
+        "SELECT SCHEMA_NAME, DIGEST, DIGEST_TEXT, COUNT_STAR"  # noqa: S608
+        f" FROM {relation} WHERE DIGEST IS NOT NULL AND DIGEST_TEXT IS NOT NULL"
+        " ORDER BY COUNT_STAR DESC LIMIT %s"
+    )
+
+
+def read_mysql_digests(connector, *, relation: tuple[str, str] | None = None) -> list[StatementRow]:
+    """The statement digests of performance_schema (or of `relation`, a table with the same columns).
+    Raises HistoryUnavailable, saying how to enable it, when performance_schema is off."""
+    if relation is None:
+        if not int(connector.read_query("SELECT @@performance_schema")[0][0] or 0):
+            raise HistoryUnavailable(
+                "performance_schema is off on this server, so this crawl read no query history. "
+                + MYSQL_HOW_TO
+            )
+        relation = ("performance_schema", "events_statements_summary_by_digest")
+    try:
+        rows = connector.read_query(mysql_digests_sql(*relation), (MAX_STATEMENTS,))
+    except ConnectorError as exc:
+        said = (exc.detail or exc.message).strip().splitlines()
+        raise HistoryUnavailable(
+            f"performance_schema statement digests could not be read ({said[0] if said else exc.code}), "
+            f"so this crawl read no query history. {MYSQL_HOW_TO}"
+        ) from None
+    return [
+        StatementRow(
+            f"{schema or ''}:{digest}",
+            MYSQL_ALL_USERS,
+            int(calls or 0),
+            _ELLIPSIS_LIST.sub("(?)", text or ""),
+            schema or None,
+        )  # fmt: skip
+        for schema, digest, text, calls in rows
+    ]
+
+
 def people_statements(rows: Iterable[StatementRow]) -> tuple[list[StatementRow], int]:
     """The statements people ran, and how many the crawl's user was not allowed to see."""
     kept, hidden = [], 0
@@ -168,11 +221,14 @@ def _warning(message: str) -> dict:
 def read_history_after_crawl(source: DataSource, at: datetime) -> list[dict]:
     """Read the source's statement statistics and count what ran since the last crawl; the
     warnings for the crawl run (history not enabled, statements hidden from the crawl's user)."""
-    if source.engine != DataSource.Engine.POSTGRESQL:
+    if source.engine not in (DataSource.Engine.POSTGRESQL, DataSource.Engine.MYSQL):
         return []
     with open_connector(source) as connector:
         try:
-            rows = read_pg_stat_statements(connector, database=connector.config.database or "postgres")
+            if source.engine == DataSource.Engine.MYSQL:
+                rows = read_mysql_digests(connector)
+            else:
+                rows = read_pg_stat_statements(connector, database=connector.config.database or "postgres")
         except HistoryUnavailable as exc:
             return [_warning(exc.message)]
     kept, hidden = people_statements(rows)

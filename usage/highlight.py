@@ -52,10 +52,13 @@ def highlight(sql: str, dialect: str) -> SafeString:
         return mark_safe(html.escape(sql))  # noqa: S308 - escaped
     keywords = set(Dialect.get_or_raise(dialect).tokenizer_class.KEYWORDS)
     out, position = [], 0
-    for token in tokens:
+    for index, token in enumerate(tokens):
         start, end = token.start, token.end + 1
         if start < position or end > len(sql):
             continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.token_type == TokenType.PARAMETER and after is not None and after.start == end:
+            end = after.end + 1  # $1 is one parameter, not $ and a number
         if start > position:
             out.append(_gap(sql[position:start]))
         kind = _kind(token, keywords)

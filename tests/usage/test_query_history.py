@@ -193,6 +193,7 @@ def test_normalized_statements_with_dollar_placeholders_are_analysed():
     assert facts.parseable
     assert facts.reads == {("sales", "orders"), ("sales", "customers")}
     assert facts.joins == {(("sales", "customers", "customer_id"), ("sales", "orders", "customer_id"))}
+    assert all(f.values == () for f in facts.filters)  # placeholders are no example values
     assert {f.column[2]: set(f.operators) for f in facts.filters} == {
         "status": {"="},
         "total": {">"},

@@ -69,7 +69,7 @@ def test_the_highlighter_escapes_everything_and_marks_keywords_strings_numbers_p
     assert '<span class="sql-s">&#x27;&lt;b&gt;&#x27;</span>' in html
     assert '<span class="sql-n">3</span>' in html
     assert '<span class="sql-c">' in html and "&lt;/code&gt;&lt;script&gt;" in html
-    assert '<span class="sql-p">$</span>' in html
+    assert '<span class="sql-p">$1</span>' in html
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,13 @@ from django.urls import reverse
 
 from catalog.search import SearchParams, search
 from tests.factories import ColumnFactory, TableFactory, UserFactory
+from usage import selectors
 from usage.highlight import highlight
 from usage.models import SavedQuery, SavedQueryTable
 from usage.services.saved import (
     MAX_SQL_BYTES,
     SavedQueryError,
+    saved_queries_relink,
     saved_query_create,
     saved_query_delete,
     saved_query_update,
@@ -264,3 +266,12 @@ def test_the_api_lists_creates_retrieves_updates_and_deletes(client, tables, con
     assert client.patch(detail, {"sql": ""}, content_type="application/json").status_code == 400
     assert client.delete(detail).status_code == 204
     assert client.get(detail).status_code == 404
+
+
+def test_after_a_crawl_saved_queries_link_the_tables_crawled_since(tables, contributor):
+    summ, _ = tables
+    saved = _save(contributor, summ.source, sql="select * from ipps.provider p join ipps.lu_drg d on true")
+    assert [t.name for t in selectors.saved_query_tables(saved)] == ["lu_drg"]
+    TableFactory(name="provider", schema=summ.schema)  # crawled later
+    assert saved_queries_relink(summ.source) == 1
+    assert [t.name for t in selectors.saved_query_tables(saved)] == ["lu_drg", "provider"]

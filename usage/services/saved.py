@@ -130,9 +130,9 @@ def _analyse(saved: SavedQuery) -> None:
     saved.formatted_sql, saved.parse_error = pretty(saved.sql, dialect_of(saved.source))
 
 
-def _link_tables(saved: SavedQuery) -> None:
+def _link_tables(saved: SavedQuery, known=None) -> None:
     """The crawled tables the SQL reads or writes, resolved as query logs are."""
-    catalog, table_ids, _ = catalog_of(saved.source)
+    catalog, table_ids, _ = known or catalog_of(saved.source)
     facts = analyze(
         saved.sql,
         dialect=dialect_of(saved.source),
@@ -147,3 +147,15 @@ def _link_tables(saved: SavedQuery) -> None:
     SavedQueryTable.objects.bulk_create(
         SavedQueryTable(saved_query=saved, table_id=pk, written=written) for pk, written in rows.items()
     )
+
+
+def saved_queries_relink(source: DataSource) -> int:
+    """After a crawl: link the source's saved queries to the tables they name as the catalog now
+    knows them (a table crawled after the query was written, or renamed back). Returns how many."""
+    saved = list(SavedQuery.objects.filter(source=source).select_related("source"))
+    if saved:
+        known = catalog_of(source)  # read once for all of them
+        with transaction.atomic():
+            for query in saved:
+                _link_tables(query, known)
+    return len(saved)

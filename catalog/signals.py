@@ -2,7 +2,8 @@
 
 crawl_succeeded(sender=CrawlRun, run=run): a crawl saved its catalog; lineage reads view
 definitions from it. Receivers run in the crawl's task, after the catalog transaction committed;
-one that fails adds a warning to the run instead of failing it.
+one that fails adds a warning to the run instead of failing it. A receiver may return a list of
+warnings ({"code", "message", "object"}) to add to the run (a feature the source lacks, say).
 
 asset_annotated(sender=model, asset=asset, user=user or None, changes={field: (before, after)}):
 someone changed the title or description of a source, schema, table or column (after the

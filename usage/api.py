@@ -1,6 +1,10 @@
-"""Usage API: a table's queries, joins, filters and top users; a source's report; log uploads."""
+"""Usage API: a table's queries, joins, filters and top users; a source's report; log uploads;
+saved queries."""
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -10,12 +14,22 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.access import access_source, access_table
-from catalog.api.permissions import requires
+from catalog.api.permissions import read_or, requires
+from catalog.api.serializers import TextField
+from catalog.markdown import render_markdown
 from catalog.models import DataSource
 from usage import selectors
 from usage.forms import MAX_UPLOAD_BYTES
-from usage.models import IngestionRun, QueryShape
+from usage.models import IngestionRun, QueryShape, SavedQuery, SavedQueryTable
 from usage.services.ingest import INGEST, IngestError, ingest_log
+from usage.services.saved import (
+    SAVE,
+    SavedQueryError,
+    may_edit,
+    saved_query_create,
+    saved_query_delete,
+    saved_query_update,
+)
 
 
 class IngestionRunSerializer(serializers.ModelSerializer):
@@ -133,3 +147,127 @@ class LogUploadView(APIView):
         except IngestError as exc:
             raise ValidationError({"log": [str(exc)]}) from None
         return Response(IngestionRunSerializer(run).data, status=201)
+
+
+# --- saved queries ----------------------------------------------------------------------------------
+
+
+class SavedQueryTableSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="table.pk")
+    name = serializers.CharField(source="table.qualified_name")
+    written = serializers.BooleanField()
+
+
+class SavedQuerySerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    description_html = serializers.SerializerMethodField()
+    tables = SavedQueryTableSerializer(many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SavedQuery
+        fields = ["id", "title", "description", "description_html", "sql", "formatted_sql",
+                  "parse_error", "default_schema", "source", "author", "tables", "created_at",
+                  "updated_at", "url"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_description_html(self, saved) -> str:
+        return str(render_markdown(saved.description))
+
+    def get_url(self, saved) -> str:
+        return reverse("usage-saved", args=[saved.pk])
+
+
+class SavedQueryWriteSerializer(serializers.Serializer):
+    """Types only: the bounds and rules are the service's, with the same messages as the pages."""
+
+    source = TextField(help_text="The source's slug (create only).")
+    title = TextField(trim_whitespace=False)
+    description = TextField(required=False, allow_blank=True, trim_whitespace=False)
+    sql = TextField(trim_whitespace=False)
+    default_schema = TextField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+class SavedQueryUpdateSerializer(SavedQueryWriteSerializer):
+    source = None
+    title = TextField(required=False, trim_whitespace=False)
+    sql = TextField(required=False, trim_whitespace=False)
+
+
+def _saved(call):
+    try:
+        return call()
+    except SavedQueryError as exc:
+        raise ValidationError({exc.field: [exc.message]}) from None
+
+
+def _with_tables(queryset):
+    return queryset.prefetch_related(
+        Prefetch("tables", queryset=SavedQueryTable.objects.select_related("table__schema"))
+    )
+
+
+class SavedQueryListView(ListAPIView):
+    """Saved queries on the sources you may read, recently updated first (?source=slug to narrow);
+    POST writes one (Contributors)."""
+
+    serializer_class = SavedQuerySerializer
+    permission_classes = [read_or(SAVE)]
+
+    def get_queryset(self):
+        saved = selectors.saved_queries_visible(self.request.user).order_by("-updated_at", "-id")
+        source = self.request.query_params.get("source")
+        if source:
+            saved = saved.filter(source__slug=source[:100])
+        return _with_tables(saved)
+
+    @extend_schema(
+        operation_id="usage_saved_queries_create",
+        request=SavedQueryWriteSerializer,
+        responses={201: SavedQuerySerializer},
+    )
+    def post(self, request):
+        data = _valid(SavedQueryWriteSerializer, request.data)
+        source = access_source(request.user, data.pop("source"))
+        saved = _saved(lambda: saved_query_create(user=request.user, source=source, **data))
+        return Response(SavedQuerySerializer(_reload(saved)).data, status=201)
+
+
+class SavedQueryDetailView(APIView):
+    """One saved query; PATCH changes it and DELETE removes it for good (its author or a steward)."""
+
+    permission_classes = [read_or(SAVE)]
+
+    @extend_schema(operation_id="usage_saved_queries_retrieve", responses={200: SavedQuerySerializer})
+    def get(self, request, pk):
+        return Response(SavedQuerySerializer(_reload(selectors.access_saved_query(request.user, pk))).data)
+
+    @extend_schema(
+        operation_id="usage_saved_queries_update",
+        request=SavedQueryUpdateSerializer,
+        responses={200: SavedQuerySerializer},
+    )
+    def patch(self, request, pk):
+        saved = selectors.access_saved_query(request.user, pk)
+        if not may_edit(request.user, saved):
+            raise PermissionDenied("Only its author or a steward edits a saved query.")
+        data = _valid(SavedQueryUpdateSerializer, request.data, partial=True)
+        _saved(lambda: saved_query_update(user=request.user, saved=saved, **data))
+        return Response(SavedQuerySerializer(_reload(saved)).data)
+
+    @extend_schema(operation_id="usage_saved_queries_destroy", responses={204: None})
+    def delete(self, request, pk):
+        saved = selectors.access_saved_query(request.user, pk)
+        saved_query_delete(user=request.user, saved=saved)
+        return Response(status=204)
+
+
+def _valid(serializer_class, data, partial: bool = False) -> dict:
+    serializer = serializer_class(data=data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _reload(saved: SavedQuery) -> SavedQuery:
+    return _with_tables(SavedQuery.objects.select_related("source", "author")).get(pk=saved.pk)

@@ -137,3 +137,70 @@ class IngestedLog(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.lines_done} lines"
+
+
+class SavedQuery(models.Model):
+    """A query someone wrote in the catalog for others to reuse: title, Markdown description and
+    SQL against one source. The SQL is kept as written; `formatted_sql` is sqlglot's pretty print of
+    it in the source's dialect (or the text as written when it does not parse)."""
+
+    source = models.ForeignKey(DataSource, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    sql = models.TextField()
+    formatted_sql = models.TextField(blank=True)
+    parse_error = models.CharField(max_length=300, blank=True)
+    default_schema = models.CharField(
+        max_length=255, blank=True, help_text="Search path that resolves unqualified table names."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        permissions = [
+            ("save_queries", "Can write saved queries and edit or delete their own"),
+            ("curate_saved_queries", "Can edit and delete anyone's saved queries"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SavedQueryTable(models.Model):
+    """A crawled table a saved query reads or writes, found by parsing its SQL."""
+
+    saved_query = models.ForeignKey(SavedQuery, on_delete=models.CASCADE, related_name="tables")
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="+")
+    written = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_query", "table"], name="unique_saved_query_table")
+        ]
+
+    def __str__(self):
+        return f"saved query {self.saved_query_id} uses table {self.table_id}"
+
+
+class StatementStat(models.Model):
+    """The watermark of a source's cumulative statement statistics (PostgreSQL pg_stat_statements,
+    MySQL/MariaDB statement digests): the `calls` last seen per statement and user, so each crawl
+    counts only the executions since the one before."""
+
+    source = models.ForeignKey(DataSource, on_delete=models.CASCADE, related_name="+")
+    statement = models.CharField(max_length=100, help_text="queryid, or digest and schema.")
+    user_name = models.CharField(max_length=150)
+    calls = models.PositiveBigIntegerField()
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "statement", "user_name"], name="unique_statement_stat")
+        ]
+
+    def __str__(self):
+        return f"{self.statement} by {self.user_name}: {self.calls} calls"

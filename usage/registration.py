@@ -4,11 +4,12 @@ import math
 
 from catalog import extensions
 from catalog.models import Table
-from catalog.roles import CONTRIBUTOR
+from catalog.roles import CONTRIBUTOR, STEWARD
+from catalog.signals import crawl_succeeded
 
 
 def register() -> None:
-    from usage import views
+    from usage import receivers, search, views
 
     extensions.register_tab(
         extensions.AssetTab(
@@ -29,7 +30,10 @@ def register() -> None:
     extensions.register_nav(extensions.NavEntry("queries", "Queries", "usage-queries", 30))
     extensions.register_urls("usage/", "usage.urls")
     extensions.register_api_urls("usage.urls_api")
-    extensions.register_role_permissions(CONTRIBUTOR, ["usage.ingest_queries"])
+    extensions.register_role_permissions(CONTRIBUTOR, ["usage.ingest_queries", "usage.save_queries"])
+    extensions.register_role_permissions(STEWARD, ["usage.curate_saved_queries"])
+    search.register()
+    crawl_succeeded.connect(receivers.history_after_crawl, dispatch_uid="usage.history")
     # Popularity: distinct users of the recent window lift a table in search.
     extensions.register_ranking_signal(
         extensions.RankingSignal(

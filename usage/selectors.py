@@ -7,11 +7,20 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.db.models import Count, Max, Q, Sum
+from django.http import Http404
 from django.utils import timezone
 
 from catalog.models import Column, DataSource, Table
 from usage.analysis import build_report
-from usage.models import QueryShape, ShapeColumn, ShapeFilter, ShapeJoin, ShapeRuns
+from usage.models import (
+    QueryShape,
+    SavedQuery,
+    SavedQueryTable,
+    ShapeColumn,
+    ShapeFilter,
+    ShapeJoin,
+    ShapeRuns,
+)
 
 POPULARITY_DAYS = 90
 HALF_LIFE_DAYS = 30
@@ -236,3 +245,41 @@ def shape_users(shape: QueryShape, limit: int = 20) -> list[dict]:
         .annotate(executions=Sum("executions"), last_run=Max("last_run"))
         .order_by("-executions", "user_name")[:limit]
     )
+
+
+# --- saved queries ----------------------------------------------------------------------------------
+
+
+def saved_queries_visible(user):
+    """Saved queries on the sources this user may read, with what their lists show."""
+    return SavedQuery.objects.filter(source__in=DataSource.objects.visible_to(user)).select_related(
+        "source", "author"
+    )
+
+
+def access_saved_query(user, pk) -> SavedQuery:
+    found = saved_queries_visible(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such saved query.")
+    return found
+
+
+def saved_query_tables(saved: SavedQuery) -> list:
+    return [
+        link.table
+        for link in SavedQueryTable.objects.filter(saved_query=saved)
+        .select_related("table__schema")
+        .order_by("table__schema__name", "table__name")
+    ]
+
+
+def table_saved_queries(table: Table, limit: int = 50):
+    return (
+        SavedQuery.objects.filter(tables__table=table)
+        .select_related("author")
+        .order_by("-updated_at", "-id")[:limit]
+    )
+
+
+def table_saved_query_count(table: Table) -> int:
+    return SavedQuery.objects.filter(tables__table=table).count()

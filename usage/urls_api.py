@@ -8,4 +8,6 @@ urlpatterns = [
     path("usage/sources/<slug:slug>/logs/", api.LogUploadView.as_view(), name="api-usage-upload"),
     path("usage/ingestions/", api.IngestionListView.as_view(), name="api-usage-ingestions"),
     path("usage/queries/<int:pk>/", api.QueryView.as_view(), name="api-usage-query"),
+    path("usage/saved-queries/", api.SavedQueryListView.as_view(), name="api-usage-saved-queries"),
+    path("usage/saved-queries/<int:pk>/", api.SavedQueryDetailView.as_view(), name="api-usage-saved-query"),
 ]

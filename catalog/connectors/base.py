@@ -358,6 +358,12 @@ class Connector:
         except Exception as exc:
             raise self._classify(exc) from None
 
+    def read_query(self, sql: str, params: Any = None) -> list[tuple]:
+        """Rows of a read-only statement an app supplies (a system view such as the source's own
+        statement statistics), on the main session: read-only where the engine allows it, within
+        the statement timeout, counted, and failing with a classified ConnectorError."""
+        return self._query(sql, params)
+
     def _execute(self, sql: Any, params: Any = None) -> list[tuple]:
         """Run arbitrary SQL on the main session (tests use it to prove writes are refused)."""
         return self._query(sql, params)

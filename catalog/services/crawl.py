@@ -172,10 +172,21 @@ def _crawl(run: CrawlRun, final_attempt: bool, progress, on_progress) -> CrawlRu
 
 
 def _after_crawl(run: CrawlRun) -> list[dict]:
-    """Let other apps react to the new catalog (view lineage, …); their failures become warnings."""
+    """Let other apps react to the new catalog (view lineage, …); their failures become warnings,
+    and so do the warnings they return ([{code, message, object}])."""
     warnings = []
     for receiver, outcome in crawl_succeeded.send_robust(sender=CrawlRun, run=run):
-        if isinstance(outcome, Exception):
+        if isinstance(outcome, list):
+            warnings += [
+                {
+                    "code": str(w.get("code", "")),
+                    "message": str(w.get("message", "")),
+                    "object": str(w.get("object", "")),
+                }  # fmt: skip
+                for w in outcome
+                if isinstance(w, dict)
+            ]
+        elif isinstance(outcome, Exception):
             logger.error("After-crawl step %s failed", receiver, exc_info=outcome)
             warnings.append(
                 {

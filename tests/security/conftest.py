@@ -32,6 +32,9 @@ def world(db):
         source=table.source, fingerprint="f" * 40, sql="SELECT 1", first_run=now, last_run=now, executions=1
     )
     ShapeRuns.objects.create(shape=shape, user_name="ana", day=now.date(), executions=1, last_run=now)
+    from usage.services.saved import saved_query_create
+
+    saved = saved_query_create(user=SYSTEM, source=table.source, title="Saved", sql="SELECT 1")
     pii = PiiClassification.objects.create(column=column, kind="email", detected_kind="email")
     from discussions.services.posts import conversation_start
 
@@ -44,6 +47,7 @@ def world(db):
         "schema": table.schema_id,
         "run": run.pk,
         "shape": shape.pk,
+        "saved": saved.pk,
     }
     ids |= {"pii": pii.pk, "edge": edge.pk, "statement": statement.pk, "conversation": conversation.pk}
     ids |= {"post": conversation.posts.first().pk, "asset_id": table.pk}

@@ -47,7 +47,8 @@ def test_every_route_has_an_expected_answer_for_every_role():
 PK_BY_PREFIX = [
     ("api/^crawl-runs", "run"), ("api/^schemas", "schema"), ("schemas/", "schema"),
     ("api/^columns", "column"), ("columns/", "column"), ("usage/queries", "shape"),
-    ("api/usage/queries", "shape"), ("governance/pii", "pii"), ("api/governance/pii", "pii"),
+    ("api/usage/queries", "shape"), ("usage/saved", "saved"), ("api/usage/saved-queries", "saved"),
+    ("governance/pii", "pii"), ("api/governance/pii", "pii"),
     ("lineage/queue/edges", "edge"), ("lineage/queue/statements", "statement"),
     ("discussions/conversations", "conversation"), ("api/discussions/conversations", "conversation"),
     ("discussions/posts", "post"), ("api/discussions/posts", "post"),

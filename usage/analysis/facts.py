@@ -375,7 +375,8 @@ class _Collector:
             return  # a computed or unknown column: not a filter on a physical column
         ops, values = self.filters.setdefault(found[0], (set(), []))
         ops.add(op)
-        if value is not None and len(values) < 5:
+        # Placeholders ($1, ?) of normalized statistics are no example of a value.
+        if value is not None and len(values) < 5 and not isinstance(value, exp.Placeholder | exp.Parameter):
             text = value.name if isinstance(value, exp.Literal) else value.sql()
             if text not in values:
                 values.append(text[:100])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -178,21 +178,59 @@ def _ingest(run, source, stream, fmt, size, progress) -> None:
             )
 
 
+def ingest_counted(
+    *, source: DataSource, items: Iterable[tuple[QueryRecord, int]], user, name: str
+) -> IngestionRun:
+    """Count statements already tallied elsewhere (a source's statement statistics): each record
+    stands for `count` executions. Recorded as an ingestion run like a log's; the caller keeps its
+    own watermark, in the same transaction."""
+    require(user, INGEST, "You need the Contributor role to add query history.")
+    run = IngestionRun.objects.create(source=source, name=name[:255], triggered_by=recorded(user))
+    catalog, table_ids, column_ids = catalog_of(source)
+    dialect = DIALECTS.get(source.engine, "postgres")
+    analyzer = ShapeAnalyzer(catalog, dialect)
+    batch, observed = _Batch(), []
+    for item, count in items:
+        if count <= 0:
+            continue
+        facts = analyzer.facts(item)
+        batch.add(item, facts, dialect, count=count)
+        run.lines_read += 1
+        run.executions += count
+        run.unparseable += count if not facts.parseable else 0
+        if len(batch.runs) >= BATCH_LINES:
+            observed += _flush(source, batch, table_ids, column_ids)
+            batch = _Batch()
+    observed += _flush(source, batch, table_ids, column_ids)
+    run.status, run.finished_at = IngestionRun.Status.SUCCEEDED, timezone.now()
+    run.message = (
+        f"Counted {run.executions:,} executions of {run.lines_read:,} statements"
+        + (f" ({run.unparseable:,} unparseable)" if run.unparseable else "")
+        + "."
+        + _hand_over(source, observed)
+    )
+    run.save()
+    return run
+
+
 @dataclass
 class _Batch:
     shapes: dict = field(default_factory=dict)  # key -> (record, facts)
     runs: dict = field(default_factory=dict)  # (key, user, day) -> [executions, last_run]
     executions: int = 0
 
-    def add(self, record: QueryRecord, facts: StatementFacts, dialect: str, shape_text: str) -> None:
+    def add(
+        self, record: QueryRecord, facts: StatementFacts, dialect: str, shape_text: str | None = None, count: int = 1
+    ) -> None:
+        shape_text = normalize(record.sql) if shape_text is None else shape_text
         shape = hashlib.sha1(f"{dialect}\x00{shape_text}".encode(), usedforsecurity=False)
         key = (shape.hexdigest(), (record.default_schema or "")[:255])
         self.shapes.setdefault(key, (record, facts))
         when = record.start_time
         entry = self.runs.setdefault((key, record.user, when.date()), [0, when])
-        entry[0] += 1
+        entry[0] += count
         entry[1] = max(entry[1], when)
-        self.executions += 1
+        self.executions += count
 
     def __len__(self) -> int:
         return self.executions

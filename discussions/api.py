@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from catalog.api.serializers import TextField
 from discussions import selectors
-from discussions.models import ASSET_KINDS, Conversation, Post
+from discussions.models import CONVERSATION_KINDS, Conversation, Post
 from discussions.services import posts as service
 from discussions.services.posts import DiscussionError
 
@@ -32,7 +32,7 @@ def _post(item) -> dict:
 
 
 class StartSerializer(serializers.Serializer):
-    asset_kind = serializers.ChoiceField(choices=[k for k, _ in ASSET_KINDS])
+    asset_kind = serializers.ChoiceField(choices=[k for k, _ in CONVERSATION_KINDS])
     asset_id = serializers.IntegerField(min_value=1)
     title = TextField(max_length=200)
     body = TextField()

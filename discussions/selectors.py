@@ -7,10 +7,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 
 from catalog.models import Column, DataSource, Schema, Table
-from discussions.models import Conversation, Like, Notification, Post
+from discussions.models import Article, Conversation, Like, Notification, Post
 
 MAX_DEPTH = 4  # replies deeper than this are shown flat under their depth-4 ancestor
-ASSET_MODELS = {"source": DataSource, "schema": Schema, "table": Table, "column": Column}
+ASSET_MODELS = {
+    "source": DataSource,
+    "schema": Schema,
+    "table": Table,
+    "column": Column,
+    "article": Article,
+}
 
 
 def visible_asset(user, kind: str, asset_id: int):
@@ -73,3 +79,127 @@ def inbox(user, limit: int = 100):
 
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+# --- Articles -------------------------------------------------------------------------------
+
+MAX_DIFF_LINES = 400  # lines of diff shown per revision
+MAX_DIFF_INPUT = 5_000  # lines of text compared: beyond that difflib's cost is not worth it
+
+
+@dataclass
+class LinkedAsset:
+    kind: str
+    id: int
+    name: str
+    url: str
+    removed: bool
+
+
+def articles(q: str = "", limit: int = 200):
+    found = Article.objects.prefetch_related("authors").annotate(linked=Count("assets", distinct=True))
+    q = " ".join(str(q or "").split())[:200]
+    if q:
+        found = found.filter(Q(title__icontains=q) | Q(body__icontains=q) | Q(tags__icontains=q))
+    return found.order_by("-updated_at", "-id")[:limit]
+
+
+def articles_about(kind: str, asset_id: int, limit: int = 10):
+    return (
+        Article.objects.filter(assets__asset_kind=kind, assets__asset_id=asset_id)
+        .prefetch_related("authors")
+        .order_by("-updated_at", "-id")[:limit]
+    )
+
+
+def linked_assets(article: Article, user) -> list[LinkedAsset]:
+    """The assets an article is about that `user` may read: one query per kind of asset."""
+    from django.urls import reverse
+
+    by_kind: dict[str, list[int]] = {}
+    for kind, asset_id in article.assets.values_list("asset_kind", "asset_id"):
+        by_kind.setdefault(kind, []).append(asset_id)
+    found: list[LinkedAsset] = []
+    related = {"table": ["schema"], "column": ["table__schema"], "schema": ["source"], "source": []}
+    for kind, ids in sorted(by_kind.items()):
+        model = ASSET_MODELS[kind]
+        for obj in model.objects.visible_to(user).filter(pk__in=ids).select_related(*related[kind]):
+            if kind == "source":
+                name, url = obj.name, reverse("source-detail", args=[obj.slug])
+            elif kind == "schema":
+                name, url = obj.name, reverse("schema-detail", args=[obj.pk])
+            elif kind == "table":
+                name, url = obj.qualified_name, reverse("table-detail", args=[obj.pk])
+            else:
+                name, url = f"{obj.table.qualified_name}.{obj.name}", reverse("column-detail", args=[obj.pk])
+            removed = bool(getattr(obj, "removed_at", None))
+            found.append(LinkedAsset(kind, obj.pk, name, url, removed))
+    return sorted(found, key=lambda a: (a.kind != "table", a.name))
+
+
+def resolve_asset_names(user, names) -> tuple[list[tuple[str, int]], list[str]]:
+    """`schema.table` or `schema.table.column` names (as in [[mentions]]) to (kind, id) pairs the
+    user may read; returns the pairs and the names that matched nothing."""
+    pairs, unknown = [], []
+    for name in names:
+        parts = name.strip().strip("[]").split(".")
+        found = None
+        if len(parts) == 2:
+            found = (
+                Table.objects.visible_to(user)
+                .filter(schema__name=parts[0], name=parts[1])
+                .order_by("removed_at", "pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            kind = "table"
+        elif len(parts) == 3:
+            found = (
+                Column.objects.visible_to(user)
+                .filter(table__schema__name=parts[0], table__name=parts[1], name=parts[2])
+                .order_by("removed_at", "pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            kind = "column"
+        if found is None:
+            unknown.append(name.strip())
+        else:
+            pairs.append((kind, found))
+    return pairs, unknown
+
+
+@dataclass
+class RevisionDiff:
+    revision: object
+    lines: list[tuple[str, str]]  # (css class, text)
+    truncated: bool = False
+    too_large: bool = False
+
+
+def history(article: Article, limit: int = 50) -> list[RevisionDiff]:
+    """The newest revisions first, each with a line diff against the one before it (bounded)."""
+    revisions = list(article.revisions.select_related("author").order_by("-number")[: limit + 1])
+    result = []
+    for index, revision in enumerate(revisions[:limit]):
+        previous = revisions[index + 1] if index + 1 < len(revisions) else None
+        result.append(_diff(previous, revision))
+    return result
+
+
+def _diff(previous, revision) -> RevisionDiff:
+    import difflib
+
+    before = (f"# {previous.title}\n\n{previous.body}" if previous else "").splitlines()
+    after = f"# {revision.title}\n\n{revision.body}".splitlines()
+    if len(before) > MAX_DIFF_INPUT or len(after) > MAX_DIFF_INPUT:
+        return RevisionDiff(revision, [], too_large=True)
+    lines = []
+    for index, line in enumerate(difflib.unified_diff(before, after, lineterm="", n=2)):
+        if index < 2:
+            continue  # the ---/+++ header
+        css = {"+": "added", "-": "removed", "@": "hunk"}.get(line[:1], "context")
+        lines.append((css, line))
+        if len(lines) >= MAX_DIFF_LINES:
+            return RevisionDiff(revision, lines, truncated=True)
+    return RevisionDiff(revision, lines)

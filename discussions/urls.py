@@ -1,6 +1,6 @@
 from django.urls import path
 
-from discussions import views
+from discussions import article_views, views
 
 urlpatterns = [
     path("conversations/<int:pk>/", views.conversation_page, name="discussions-conversation"),
@@ -13,4 +13,9 @@ urlpatterns = [
     path("people/<str:username>/", views.person, name="discussions-person"),
     path("inbox/", views.inbox, name="discussions-inbox"),
     path("inbox/read/", views.inbox_read, name="discussions-inbox-read"),
+    path("articles/", article_views.article_list, name="discussions-articles"),
+    path("articles/new/", article_views.article_new, name="discussions-article-new"),
+    path("articles/<int:pk>/", article_views.article_page, name="discussions-article"),
+    path("articles/<int:pk>/edit/", article_views.article_edit, name="discussions-article-edit"),
+    path("articles/<int:pk>/history/", article_views.article_history, name="discussions-article-history"),
 ]

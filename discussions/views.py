@@ -14,7 +14,12 @@ from discussions.services.posts import DiscussionError
 
 
 def _asset_url(kind: str, asset_id: int) -> str:
-    names = {"table": "table-detail", "column": "column-detail", "schema": "schema-detail"}
+    names = {
+        "table": "table-detail",
+        "column": "column-detail",
+        "schema": "schema-detail",
+        "article": "discussions-article",
+    }
     if kind == "source":
         source = (
             selectors.ASSET_MODELS["source"]

@@ -85,6 +85,10 @@ def world(db):
     }
     ids |= {"pii": pii.pk, "edge": edge.pk, "statement": statement.pk, "conversation": conversation.pk}
     ids |= {"post": conversation.posts.first().pk, "asset_id": table.pk}
+    from discussions.services.articles import article_create
+
+    article = article_create(user=SYSTEM, title="A", body="Text", assets=[("table", table.pk)])
+    ids |= {"article": article.pk}
     return {
         "slug": table.source.slug,
         "name": "ana",
@@ -102,6 +106,7 @@ PK_BY_PREFIX = [
     ("lineage/queue/edges", "edge"), ("lineage/queue/statements", "statement"),
     ("discussions/conversations", "conversation"), ("api/discussions/conversations", "conversation"),
     ("discussions/posts", "post"), ("api/discussions/posts", "post"),
+    ("discussions/articles", "article"), ("api/discussions/articles", "article"),
 ]  # fmt: skip
 
 

@@ -16,4 +16,13 @@ ROUTES = {
     "discussions/people/<str:username>/": {"GET": "viewer"},
     "discussions/inbox/": {"GET": "viewer"},
     "discussions/inbox/read/": {"POST": "viewer"},
+    "discussions/articles/": {"GET": "viewer"},
+    "discussions/articles/new/": {"GET": "contributor", "POST": "contributor"},
+    "discussions/articles/<int:pk>/": {"GET": "viewer"},
+    # The world's article has no author: only stewards and admins may edit it.
+    "discussions/articles/<int:pk>/edit/": {"GET": "steward", "POST": "steward"},
+    "discussions/articles/<int:pk>/history/": {"GET": "viewer"},
+    "api/discussions/articles/": {"GET": "viewer", "POST": "contributor"},
+    "api/discussions/articles/<int:pk>/": {"GET": "viewer", "PATCH": "steward"},
+    "api/discussions/articles/<int:pk>/revisions/": {"GET": "viewer"},
 }

@@ -48,6 +48,7 @@ def article_page(request, pk):
         "conversations": selectors.conversations_for("article", article.pk)[:20],
         "can_edit": service.can_edit(request.user, article),
         "revision_count": article.revisions.count(),
+        "following": selectors.is_following(request.user, "article", article.pk),
     }
     return render(request, "discussions/article.html", context)
 

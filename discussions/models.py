@@ -80,13 +80,24 @@ class Like(models.Model):
 
 
 class Notification(models.Model):
+    """An entry of someone's inbox: about a post, an article, or an asset's description."""
+
     class Kind(models.TextChoices):
         MENTION = "mention", "mentioned you"
         REPLY = "reply", "replied in a conversation you follow"
+        CONVERSATION = "conversation", "started a conversation on something you follow"
+        DESCRIPTION = "description", "changed the description of something you follow"
+        ARTICLE = "article", "edited an article you follow"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    asset_kind = models.CharField(max_length=20, blank=True, default="")
+    asset_id = models.PositiveBigIntegerField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -95,7 +106,28 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"], name="discussion_inbox")]
 
     def __str__(self):
-        return f"{self.user_id}: {self.kind} {self.post_id}"
+        return f"{self.user_id}: {self.kind} {self.post_id or self.article_id or self.asset_id}"
+
+
+FOLLOW_KINDS = [*CONVERSATION_KINDS, ("conversation", "Conversation")]
+
+
+class Follow(models.Model):
+    """Someone follows a conversation, an article or an asset: its news reach their inbox."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    target_kind = models.CharField(max_length=20, choices=FOLLOW_KINDS)
+    target_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "target_kind", "target_id"], name="one_follow_per_target")
+        ]
+        indexes = [models.Index(fields=["target_kind", "target_id"], name="follow_target")]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.target_kind} {self.target_id}"
 
 
 MAX_ARTICLE_BODY = 100_000

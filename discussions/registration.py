@@ -5,7 +5,7 @@ from catalog.roles import CONTRIBUTOR, STEWARD, VIEWER
 
 
 def register() -> None:
-    from discussions import article_views, mentions, search, views
+    from discussions import article_views, mentions, search, selectors, views
 
     extensions.register_tab(
         extensions.AssetTab(
@@ -30,7 +30,9 @@ def register() -> None:
         )
     extensions.register_markdown_transform(mentions.render_mentions)
     extensions.register_nav(extensions.NavEntry("articles", "Articles", "discussions-articles", 40))
-    extensions.register_nav(extensions.NavEntry("inbox", "Inbox", "discussions-inbox", 80))
+    extensions.register_nav(
+        extensions.NavEntry("inbox", "Inbox", "discussions-inbox", 80, count=selectors.unread_count)
+    )
     extensions.register_urls("discussions/", "discussions.urls")
     extensions.register_api_urls("discussions.urls_api")
     # Every logged-in person may discuss; stewards moderate.
@@ -39,3 +41,17 @@ def register() -> None:
     extensions.register_role_permissions(CONTRIBUTOR, ["discussions.write_articles"])
     extensions.register_role_permissions(STEWARD, ["discussions.moderate"])
     search.register()
+    from catalog.signals import asset_annotated
+    from discussions.services import follows
+
+    asset_annotated.connect(follows.on_asset_annotated, dispatch_uid="discussions-followers")
+    for kind in (extensions.SOURCE, extensions.SCHEMA, extensions.TABLE, extensions.COLUMN):
+        extensions.register_panel(
+            extensions.SidePanel(
+                f"follow-{kind}",
+                "discussions/_follow_panel.html",
+                30,
+                views.follow_panel_for(kind),
+                assets=(kind,),
+            )
+        )

@@ -74,7 +74,23 @@ def thread(conversation: Conversation, user) -> list[ThreadPost]:
 
 
 def inbox(user, limit: int = 100):
-    return Notification.objects.filter(user=user).select_related("post__conversation", "post__author")[:limit]
+    return Notification.objects.filter(user=user).select_related(
+        "post__conversation", "post__author", "article", "actor"
+    )[:limit]
+
+
+def is_following(user, kind: str, target_id: int) -> bool:
+    from discussions.models import Follow
+
+    if not getattr(user, "pk", None):
+        return False
+    return Follow.objects.filter(user=user, target_kind=kind, target_id=target_id).exists()
+
+
+def follows_of(user, limit: int = 500):
+    from discussions.models import Follow
+
+    return Follow.objects.filter(user=user).order_by("-created_at", "-id")[:limit]
 
 
 def unread_count(user) -> int:

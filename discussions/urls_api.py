@@ -29,3 +29,8 @@ urlpatterns += [
         name="api-discussions-article-revisions",
     ),
 ]
+
+urlpatterns += [
+    path("discussions/follows/", api.FollowListView.as_view(), name="api-discussions-follows"),
+    path("discussions/follows/<str:kind>/<int:pk>/", api.FollowView.as_view(), name="api-discussions-follow"),
+]

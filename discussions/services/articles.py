@@ -13,7 +13,8 @@ from django.utils import timezone
 from catalog.permissions import recorded, require
 from catalog.search import index_objects
 from discussions import selectors
-from discussions.models import MAX_ARTICLE_BODY, Article, ArticleAsset, ArticleRevision
+from discussions.models import MAX_ARTICLE_BODY, Article, ArticleAsset, ArticleRevision, Notification
+from discussions.services import follows
 from discussions.services.posts import MODERATE, DiscussionError
 
 WRITE = "discussions.write_articles"
@@ -113,4 +114,12 @@ def article_update(*, user, article: Article, title=None, body=None, tags=None, 
 
 
 def _after_save(article: Article, user, *, created: bool, text_changed: bool = True) -> None:
+    if not created and text_changed:
+        follows.notify(
+            follows.followers("article", article.pk, exclude=user),
+            kind=Notification.Kind.ARTICLE,
+            article=article,
+            actor=recorded(user),
+        )
+    follows.follow_quietly(user, "article", article.pk)  # authors and editors follow the article
     index_objects(Article, [article.pk])

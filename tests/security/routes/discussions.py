@@ -25,4 +25,9 @@ ROUTES = {
     "api/discussions/articles/": {"GET": "viewer", "POST": "contributor"},
     "api/discussions/articles/<int:pk>/": {"GET": "viewer", "PATCH": "steward"},
     "api/discussions/articles/<int:pk>/revisions/": {"GET": "viewer"},
+    "discussions/inbox/<int:pk>/read/": {"POST": "viewer"},
+    "discussions/follow/<str:kind>/<int:pk>/": {"POST": "viewer"},
+    "discussions/go/<str:kind>/<int:asset_id>/": {"GET": "viewer"},
+    "api/discussions/follows/": {"GET": "viewer", "POST": "viewer"},
+    "api/discussions/follows/<str:kind>/<int:pk>/": {"DELETE": "viewer"},
 }

@@ -102,6 +102,7 @@ hospitals, not charges.
 def seed_article(source: DataSource) -> str:
     from discussions.models import Article
     from discussions.services.articles import article_create, article_update
+    from discussions.services.follows import follow_set
 
     tables = {
         t.name: t
@@ -112,7 +113,10 @@ def seed_article(source: DataSource) -> str:
     summ = tables["summ_top_drg"]
     if Article.objects.filter(assets__asset_kind="table", assets__asset_id=summ.pk).exists():
         return "already there"
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=["contributor", "steward"])}
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=["viewer", "contributor", "steward"])
+    }
     draft = ARTICLE_BODY.replace("## 3. Compare charges with payments", "## 3. Charges").replace(
         "Compare payments between\nhospitals, not charges.", "Compare payments."
     )
@@ -123,5 +127,8 @@ def seed_article(source: DataSource) -> str:
         tags="ipps, payments, how-to",
         assets=[("table", tables["summ_top_drg"].pk), ("table", tables["lu_drg"].pk)],
     )
+    # The viewer follows the table and the article, so the steward's edit reaches their inbox.
+    follow_set(user=users["viewer"], kind="table", target_id=summ.pk, on=True)
+    follow_set(user=users["viewer"], kind="article", target_id=article.pk, on=True)
     article_update(user=users["steward"], article=article, body=ARTICLE_BODY)  # a second version to compare
-    return "1 article on ipps.summ_top_drg and ipps.lu_drg, in 2 versions"
+    return "1 article on ipps.summ_top_drg and ipps.lu_drg, in 2 versions, followed by viewer"

@@ -44,6 +44,16 @@ def register() -> None:
     from catalog.signals import asset_annotated
     from discussions.services import follows
 
+    for kind in (extensions.TABLE, extensions.COLUMN):
+        extensions.register_panel(
+            extensions.SidePanel(
+                f"mentioned-{kind}",
+                "discussions/_mentioned_panel.html",
+                45,
+                views.mentioned_panel_for(kind),
+                assets=(kind,),
+            )
+        )
     asset_annotated.connect(follows.on_asset_annotated, dispatch_uid="discussions-followers")
     for kind in (extensions.SOURCE, extensions.SCHEMA, extensions.TABLE, extensions.COLUMN):
         extensions.register_panel(

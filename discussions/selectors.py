@@ -219,3 +219,51 @@ def _diff(previous, revision) -> RevisionDiff:
         if len(lines) >= MAX_DIFF_LINES:
             return RevisionDiff(revision, lines, truncated=True)
     return RevisionDiff(revision, lines)
+
+
+# --- Mentioned in ---------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    kind: str  # post, article, table
+    title: str
+    url: str
+
+
+def mentioned_in(user, name: str, limit: int = 10) -> list[Mention]:
+    """Where `[[name]]` is written: posts not deleted, articles and table descriptions, newest
+    first, at most `limit` of each, only what `user` may read. Found in the text at read time, so
+    a mention is listed from the moment it is written and leaves when the text changes."""
+    from django.urls import reverse
+
+    token = f"[[{name}]]"
+    found: list[Mention] = []
+    posts = list(
+        Post.objects.filter(body__icontains=token, deleted_at__isnull=True)
+        .select_related("conversation")
+        .order_by("-created_at")[:limit]
+    )
+    by_kind: dict[str, set[int]] = {}
+    for p in posts:
+        by_kind.setdefault(p.conversation.asset_kind, set()).add(p.conversation.asset_id)
+    readable = {
+        (kind, pk)
+        for kind, ids in by_kind.items()
+        for pk in ASSET_MODELS[kind].objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+    }
+    for p in posts:
+        if (p.conversation.asset_kind, p.conversation.asset_id) in readable:
+            url = reverse("discussions-conversation", args=[p.conversation_id]) + f"#post-{p.pk}"
+            found.append(Mention("post", p.conversation.title, url))
+    for a in Article.objects.visible_to(user).filter(body__icontains=token).order_by("-updated_at")[:limit]:
+        found.append(Mention("article", a.title, reverse("discussions-article", args=[a.pk])))
+    tables = (
+        Table.objects.visible_to(user)
+        .filter(description__icontains=token, removed_at__isnull=True)
+        .select_related("schema")
+        .order_by("schema__name", "name")[:limit]
+    )
+    for t in tables:
+        found.append(Mention("table", t.qualified_name, reverse("table-detail", args=[t.pk])))
+    return found

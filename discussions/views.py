@@ -217,3 +217,14 @@ def asset_redirect(request, kind, asset_id):
     if selectors.visible_asset(request.user, kind, asset_id) is None:
         raise Http404("No such asset.")
     return redirect(_asset_url(kind, asset_id))
+
+
+def mentioned_panel_for(kind):
+    """ "Mentioned in": the posts, articles and descriptions that write [[this asset]]."""
+
+    def panel(request, asset):
+        name = asset.qualified_name if kind == "table" else f"{asset.table.qualified_name}.{asset.name}"
+        found = selectors.mentioned_in(request.user, name)
+        return {"mentions": found} if found else None
+
+    return panel

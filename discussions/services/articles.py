@@ -7,6 +7,7 @@ save keeps the full text as a numbered ArticleRevision, the first one included.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from catalog.search import index_objects
 from discussions import selectors
 from discussions.models import MAX_ARTICLE_BODY, Article, ArticleAsset, ArticleRevision, Notification
 from discussions.services import follows
-from discussions.services.posts import MODERATE, DiscussionError
+from discussions.services.posts import MODERATE, DiscussionError, mentioned_names
 
 WRITE = "discussions.write_articles"
 MAX_ASSETS = 50
@@ -93,6 +94,7 @@ def article_update(*, user, article: Article, title=None, body=None, tags=None, 
     already = set(article.assets.values_list("asset_kind", "asset_id"))
     pairs = None if assets is None else _clean_assets(user, assets, already)
     text_changed = (title, body) != (article.title, article.body)
+    before = article.body
     with transaction.atomic():
         article.title, article.body, article.tags = title, body, tags
         article.updated_at = timezone.now()
@@ -109,11 +111,14 @@ def article_update(*, user, article: Article, title=None, body=None, tags=None, 
             )
         if recorded(user):
             article.authors.add(user)
-        _after_save(article, user, created=False, text_changed=text_changed)
+        _after_save(article, user, created=False, text_changed=text_changed, before=before)
     return article
 
 
-def _after_save(article: Article, user, *, created: bool, text_changed: bool = True) -> None:
+def _after_save(
+    article: Article, user, *, created: bool, text_changed: bool = True, before: str = ""
+) -> None:
+    _notify_mentions(article, user, before)
     if not created and text_changed:
         follows.notify(
             follows.followers("article", article.pk, exclude=user),
@@ -123,3 +128,19 @@ def _after_save(article: Article, user, *, created: bool, text_changed: bool = T
         )
     follows.follow_quietly(user, "article", article.pk)  # authors and editors follow the article
     index_objects(Article, [article.pk])
+
+
+def _notify_mentions(article: Article, user, before: str) -> None:
+    """People @mentioned by this version and not by the one before hear of it once."""
+    names = mentioned_names(article.body) - mentioned_names(before)
+    if not names:
+        return
+    people = get_user_model().objects.filter(username__in=list(names)[:50])
+    if getattr(user, "pk", None):
+        people = people.exclude(pk=user.pk)
+    follows.notify(
+        people.values_list("pk", flat=True),
+        kind=Notification.Kind.MENTION,
+        article=article,
+        actor=recorded(user),
+    )

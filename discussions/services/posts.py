@@ -130,8 +130,13 @@ def _first(conversation) -> int | None:
     return conversation.posts.order_by("created_at", "id").values_list("pk", flat=True).first()
 
 
+def mentioned_names(text: str) -> set[str]:
+    """@names in a text; a sentence's full stop is not part of the name ("ask @steward.")."""
+    return {name.rstrip(".") for name in MENTION.findall(text or "")}
+
+
 def _notify_mentions(post: Post) -> None:
-    names = set(MENTION.findall(post.body))
+    names = mentioned_names(post.body)
     if not names:
         return
     users = get_user_model().objects.filter(username__in=list(names)[:50]).exclude(pk=post.author_id)

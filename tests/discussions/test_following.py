@@ -153,3 +153,11 @@ def test_inbox_and_follows_have_bounded_queries(
     for url in [reverse("discussions-inbox"), "/api/discussions/inbox/", "/api/discussions/follows/"]:
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_people_mentioned_in_an_article_hear_of_it_once(contributor, steward):
+    grace = UserFactory(username="grace.kim", role="Viewer")
+    article = article_create(user=contributor, title="Codes", body="Ask @grace.kim or @stella.steward.")
+    article_update(user=steward, article=article, body="Ask @grace.kim or @stella.steward, or @nobody.")
+    assert _kinds(grace) == ["mention"]  # once, though both versions mention her
+    assert _kinds(steward) == ["mention"]  # from the contributor; not from their own edit

@@ -20,5 +20,8 @@ def navigation(request):
             continue
         url = reverse(entry.url_name)
         current = request.path == url or (url != "/" and request.path.startswith(url))
-        entries.append({"key": entry.key, "label": entry.label, "url": url, "current": current})
+        count = entry.count(user) if entry.count else None
+        entries.append(
+            {"key": entry.key, "label": entry.label, "url": url, "current": current, "count": count}
+        )
     return {"nav_entries": entries}

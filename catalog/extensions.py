@@ -93,13 +93,15 @@ class PropertyRows:
 
 @dataclass(frozen=True)
 class NavEntry:
-    """An entry of the main navigation. `permission`, when set, hides it from users without it."""
+    """An entry of the main navigation. `permission`, when set, hides it from users without it;
+    `count(user)`, when set, is shown beside the label unless it is 0 (unread messages)."""
 
     key: str
     label: str
     url_name: str
     order: int
     permission: str | None = None
+    count: Callable[[Any], int] | None = None
 
 
 _TABS: dict[tuple[str, str], AssetTab] = {}

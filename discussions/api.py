@@ -10,7 +10,8 @@ from rest_framework.views import APIView
 
 from catalog.api.serializers import TextField
 from discussions import selectors
-from discussions.models import ASSET_KINDS, Conversation, Post
+from discussions.models import CONVERSATION_KINDS, Conversation, Post
+from discussions.services import follows
 from discussions.services import posts as service
 from discussions.services.posts import DiscussionError
 
@@ -32,7 +33,7 @@ def _post(item) -> dict:
 
 
 class StartSerializer(serializers.Serializer):
-    asset_kind = serializers.ChoiceField(choices=[k for k, _ in ASSET_KINDS])
+    asset_kind = serializers.ChoiceField(choices=[k for k, _ in CONVERSATION_KINDS])
     asset_id = serializers.IntegerField(min_value=1)
     title = TextField(max_length=200)
     body = TextField()
@@ -168,6 +169,10 @@ class AnswerView(APIView):
         return Response({"answer": post.pk})
 
 
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500, required=False)
+
+
 class InboxView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request):
@@ -180,7 +185,11 @@ class InboxView(APIView):
                         "id": n.pk,
                         "kind": n.kind,
                         "post": n.post_id,
-                        "conversation": n.post.conversation_id,
+                        "conversation": n.post.conversation_id if n.post_id else None,
+                        "article": n.article_id,
+                        "asset_kind": n.asset_kind or None,
+                        "asset_id": n.asset_id,
+                        "actor": n.actor.username if n.actor else None,
                         "read": bool(n.read_at),
                         "created_at": n.created_at,
                     }
@@ -189,6 +198,52 @@ class InboxView(APIView):
             }
         )
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=MarkReadSerializer, responses={200: dict})
     def post(self, request):
-        return Response({"marked_read": service.mark_read(user=request.user)})
+        """Mark read the notifications whose `ids` are given, or all of them."""
+        data = MarkReadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ids = data.validated_data.get("ids")
+        return Response({"marked_read": service.mark_read(user=request.user, ids=ids)})
+
+
+class FollowSerializer(serializers.Serializer):
+    # A plain string: conversation, article, source, schema, table or column.
+    kind = TextField(max_length=20)
+    id = serializers.IntegerField(min_value=1)
+
+
+def _follow(request, kind, target_id, on):
+    try:
+        return follows.follow_set(user=request.user, kind=kind, target_id=target_id, on=on)
+    except follows.FollowError as exc:
+        raise ValidationError({exc.field: [exc.message]}) from None
+
+
+class FollowListView(APIView):
+    """GET: what you follow; POST {kind, id}: follow it."""
+
+    @extend_schema(operation_id="discussions_follows_list", responses={200: dict})
+    def get(self, request):
+        return Response(
+            [
+                {"kind": f.target_kind, "id": f.target_id, "since": f.created_at}
+                for f in selectors.follows_of(request.user)
+            ]
+        )
+
+    @extend_schema(operation_id="discussions_follows_create", request=FollowSerializer, responses={201: dict})
+    def post(self, request):
+        data = FollowSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _follow(request, data.validated_data["kind"], data.validated_data["id"], True)
+        return Response({"following": True}, status=201)
+
+
+class FollowView(APIView):
+    """DELETE: stop following."""
+
+    @extend_schema(operation_id="discussions_follows_destroy", responses={204: None})
+    def delete(self, request, kind, pk):
+        _follow(request, kind, pk, False)
+        return Response(status=204)

@@ -1,9 +1,10 @@
-"""Conversations are findable: their title and the text of their posts that are not deleted."""
+"""Conversations are findable by their title and the text of their posts that are not deleted;
+articles by their title, tags, text and the names of the assets they are about."""
 
 from django.urls import reverse
 
 from catalog import extensions
-from discussions.models import Conversation, Post
+from discussions.models import Article, ArticleAsset, Conversation, Post
 from discussions.selectors import ASSET_MODELS
 
 
@@ -43,6 +44,34 @@ def visible(user, ids):
     return allowed
 
 
+def build_articles(queryset):
+    found = list(queryset.prefetch_related("authors"))
+    about: dict[int, list[str]] = {}
+    tables = ArticleAsset.objects.filter(article__in=found, asset_kind="table")
+    names = {
+        t.pk: t.qualified_name
+        for t in ASSET_MODELS["table"]
+        .objects.filter(pk__in=tables.values("asset_id"))
+        .select_related("schema")
+    }
+    for article_id, asset_id in tables.values_list("article_id", "asset_id"):
+        if asset_id in names:
+            about.setdefault(article_id, []).append(names[asset_id])
+    for a in found:
+        yield (
+            a.pk,
+            extensions.Document(
+                asset_type="article",
+                name=a.title,
+                url=reverse("discussions-article", args=[a.pk]),
+                names=a.tag_list,
+                column_text=about.get(a.pk, []),
+                body=[a.body],
+                summary=a.body[:500],
+            ),
+        )
+
+
 def register() -> None:
     extensions.register_category(extensions.Category("conversations", "Conversations", order=40))
     extensions.register_asset_type(
@@ -53,5 +82,18 @@ def register() -> None:
             {"conversation": 0.6},
             {"conversation": "Conversation"},
             visible=visible,
+        )
+    )
+    extensions.register_category(extensions.Category("articles", "Articles", order=35))
+    extensions.register_asset_type(
+        extensions.AssetType(
+            Article,
+            "articles",
+            build_articles,
+            {"article": 0.8},
+            {"article": "Article"},
+            visible=lambda user, ids: set(
+                Article.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+            ),
         )
     )

@@ -7,10 +7,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 
 from catalog.models import Column, DataSource, Schema, Table
-from discussions.models import Conversation, Like, Notification, Post
+from discussions.models import Article, Conversation, Like, Notification, Post
 
 MAX_DEPTH = 4  # replies deeper than this are shown flat under their depth-4 ancestor
-ASSET_MODELS = {"source": DataSource, "schema": Schema, "table": Table, "column": Column}
+ASSET_MODELS = {
+    "source": DataSource,
+    "schema": Schema,
+    "table": Table,
+    "column": Column,
+    "article": Article,
+}
 
 
 def visible_asset(user, kind: str, asset_id: int):
@@ -68,8 +74,196 @@ def thread(conversation: Conversation, user) -> list[ThreadPost]:
 
 
 def inbox(user, limit: int = 100):
-    return Notification.objects.filter(user=user).select_related("post__conversation", "post__author")[:limit]
+    return Notification.objects.filter(user=user).select_related(
+        "post__conversation", "post__author", "article", "actor"
+    )[:limit]
+
+
+def is_following(user, kind: str, target_id: int) -> bool:
+    from discussions.models import Follow
+
+    if not getattr(user, "pk", None):
+        return False
+    return Follow.objects.filter(user=user, target_kind=kind, target_id=target_id).exists()
+
+
+def follows_of(user, limit: int = 500):
+    from discussions.models import Follow
+
+    return Follow.objects.filter(user=user).order_by("-created_at", "-id")[:limit]
 
 
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+# --- Articles -------------------------------------------------------------------------------
+
+MAX_DIFF_LINES = 400  # lines of diff shown per revision
+MAX_DIFF_INPUT = 5_000  # lines of text compared: beyond that difflib's cost is not worth it
+
+
+@dataclass
+class LinkedAsset:
+    kind: str
+    id: int
+    name: str
+    url: str
+    removed: bool
+
+
+def articles(q: str = "", limit: int = 200):
+    found = Article.objects.prefetch_related("authors").annotate(linked=Count("assets", distinct=True))
+    q = " ".join(str(q or "").split())[:200]
+    if q:
+        found = found.filter(Q(title__icontains=q) | Q(body__icontains=q) | Q(tags__icontains=q))
+    return found.order_by("-updated_at", "-id")[:limit]
+
+
+def articles_about(kind: str, asset_id: int, limit: int = 10):
+    return (
+        Article.objects.filter(assets__asset_kind=kind, assets__asset_id=asset_id)
+        .prefetch_related("authors")
+        .order_by("-updated_at", "-id")[:limit]
+    )
+
+
+def linked_assets(article: Article, user) -> list[LinkedAsset]:
+    """The assets an article is about that `user` may read: one query per kind of asset."""
+    from django.urls import reverse
+
+    by_kind: dict[str, list[int]] = {}
+    for kind, asset_id in article.assets.values_list("asset_kind", "asset_id"):
+        by_kind.setdefault(kind, []).append(asset_id)
+    found: list[LinkedAsset] = []
+    related = {"table": ["schema"], "column": ["table__schema"], "schema": ["source"], "source": []}
+    for kind, ids in sorted(by_kind.items()):
+        model = ASSET_MODELS[kind]
+        for obj in model.objects.visible_to(user).filter(pk__in=ids).select_related(*related[kind]):
+            if kind == "source":
+                name, url = obj.name, reverse("source-detail", args=[obj.slug])
+            elif kind == "schema":
+                name, url = obj.name, reverse("schema-detail", args=[obj.pk])
+            elif kind == "table":
+                name, url = obj.qualified_name, reverse("table-detail", args=[obj.pk])
+            else:
+                name, url = f"{obj.table.qualified_name}.{obj.name}", reverse("column-detail", args=[obj.pk])
+            removed = bool(getattr(obj, "removed_at", None))
+            found.append(LinkedAsset(kind, obj.pk, name, url, removed))
+    return sorted(found, key=lambda a: (a.kind != "table", a.name))
+
+
+def resolve_asset_names(user, names) -> tuple[list[tuple[str, int]], list[str]]:
+    """`schema.table` or `schema.table.column` names (as in [[mentions]]) to (kind, id) pairs the
+    user may read; returns the pairs and the names that matched nothing."""
+    pairs, unknown = [], []
+    for name in names:
+        parts = name.strip().strip("[]").split(".")
+        found = None
+        if len(parts) == 2:
+            found = (
+                Table.objects.visible_to(user)
+                .filter(schema__name=parts[0], name=parts[1])
+                .order_by("removed_at", "pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            kind = "table"
+        elif len(parts) == 3:
+            found = (
+                Column.objects.visible_to(user)
+                .filter(table__schema__name=parts[0], table__name=parts[1], name=parts[2])
+                .order_by("removed_at", "pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            kind = "column"
+        if found is None:
+            unknown.append(name.strip())
+        else:
+            pairs.append((kind, found))
+    return pairs, unknown
+
+
+@dataclass
+class RevisionDiff:
+    revision: object
+    lines: list[tuple[str, str]]  # (css class, text)
+    truncated: bool = False
+    too_large: bool = False
+
+
+def history(article: Article, limit: int = 50) -> list[RevisionDiff]:
+    """The newest revisions first, each with a line diff against the one before it (bounded)."""
+    revisions = list(article.revisions.select_related("author").order_by("-number")[: limit + 1])
+    result = []
+    for index, revision in enumerate(revisions[:limit]):
+        previous = revisions[index + 1] if index + 1 < len(revisions) else None
+        result.append(_diff(previous, revision))
+    return result
+
+
+def _diff(previous, revision) -> RevisionDiff:
+    import difflib
+
+    before = (f"# {previous.title}\n\n{previous.body}" if previous else "").splitlines()
+    after = f"# {revision.title}\n\n{revision.body}".splitlines()
+    if len(before) > MAX_DIFF_INPUT or len(after) > MAX_DIFF_INPUT:
+        return RevisionDiff(revision, [], too_large=True)
+    lines = []
+    for index, line in enumerate(difflib.unified_diff(before, after, lineterm="", n=2)):
+        if index < 2:
+            continue  # the ---/+++ header
+        css = {"+": "added", "-": "removed", "@": "hunk"}.get(line[:1], "context")
+        lines.append((css, line))
+        if len(lines) >= MAX_DIFF_LINES:
+            return RevisionDiff(revision, lines, truncated=True)
+    return RevisionDiff(revision, lines)
+
+
+# --- Mentioned in ---------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    kind: str  # post, article, table
+    title: str
+    url: str
+
+
+def mentioned_in(user, name: str, limit: int = 10) -> list[Mention]:
+    """Where `[[name]]` is written: posts not deleted, articles and table descriptions, newest
+    first, at most `limit` of each, only what `user` may read. Found in the text at read time, so
+    a mention is listed from the moment it is written and leaves when the text changes."""
+    from django.urls import reverse
+
+    token = f"[[{name}]]"
+    found: list[Mention] = []
+    posts = list(
+        Post.objects.filter(body__icontains=token, deleted_at__isnull=True)
+        .select_related("conversation")
+        .order_by("-created_at")[:limit]
+    )
+    by_kind: dict[str, set[int]] = {}
+    for p in posts:
+        by_kind.setdefault(p.conversation.asset_kind, set()).add(p.conversation.asset_id)
+    readable = {
+        (kind, pk)
+        for kind, ids in by_kind.items()
+        for pk in ASSET_MODELS[kind].objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+    }
+    for p in posts:
+        if (p.conversation.asset_kind, p.conversation.asset_id) in readable:
+            url = reverse("discussions-conversation", args=[p.conversation_id]) + f"#post-{p.pk}"
+            found.append(Mention("post", p.conversation.title, url))
+    for a in Article.objects.visible_to(user).filter(body__icontains=token).order_by("-updated_at")[:limit]:
+        found.append(Mention("article", a.title, reverse("discussions-article", args=[a.pk])))
+    tables = (
+        Table.objects.visible_to(user)
+        .filter(description__icontains=token, removed_at__isnull=True)
+        .select_related("schema")
+        .order_by("schema__name", "name")[:limit]
+    )
+    for t in tables:
+        found.append(Mention("table", t.qualified_name, reverse("table-detail", args=[t.pk])))
+    return found

@@ -5,16 +5,23 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from discussions import selectors
 from discussions.models import Conversation, Post
+from discussions.services import follows
 from discussions.services import posts as service
 from discussions.services.posts import DiscussionError
 
 
 def _asset_url(kind: str, asset_id: int) -> str:
-    names = {"table": "table-detail", "column": "column-detail", "schema": "schema-detail"}
+    names = {
+        "table": "table-detail",
+        "column": "column-detail",
+        "schema": "schema-detail",
+        "article": "discussions-article",
+    }
     if kind == "source":
         source = (
             selectors.ASSET_MODELS["source"]
@@ -46,6 +53,18 @@ def panel_for(kind):
     return panel
 
 
+def follow_panel_for(kind):
+    def panel(request, asset):
+        return {
+            "kind": kind,
+            "target": asset.pk,
+            "following": selectors.is_following(request.user, kind, asset.pk),
+            "next": request.get_full_path(),
+        }
+
+    return panel
+
+
 def _conversation(request, pk) -> Conversation:
     conversation = get_object_or_404(Conversation, pk=pk)
     if selectors.visible_asset(request.user, conversation.asset_kind, conversation.asset_id) is None:
@@ -61,6 +80,7 @@ def conversation_page(request, pk):
         "thread": selectors.thread(conversation, request.user),
         "asset_url": _asset_url(conversation.asset_kind, conversation.asset_id),
         "can_moderate": request.user.has_perm(service.MODERATE),
+        "following": selectors.is_following(request.user, "conversation", conversation.pk),
     }
     return render(request, "discussions/conversation.html", context)
 
@@ -170,3 +190,41 @@ def inbox(request):
 def inbox_read(request):
     service.mark_read(user=request.user)
     return redirect("discussions-inbox")
+
+
+@require_POST
+def inbox_read_one(request, pk):
+    service.mark_read(user=request.user, ids=[pk])
+    return redirect("discussions-inbox")
+
+
+@require_POST
+def follow(request, kind, pk):
+    """Follow or unfollow (on=0) what the page shows, then go back to it."""
+    try:
+        follows.follow_set(user=request.user, kind=kind, target_id=pk, on=request.POST.get("on", "1") != "0")
+    except follows.FollowError as exc:
+        raise Http404(exc.message) from None
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
+        back = "/"
+    return redirect(back or "/")
+
+
+@require_safe
+def asset_redirect(request, kind, asset_id):
+    """Where an inbox entry about an asset leads: its page, if the reader may see it."""
+    if selectors.visible_asset(request.user, kind, asset_id) is None:
+        raise Http404("No such asset.")
+    return redirect(_asset_url(kind, asset_id))
+
+
+def mentioned_panel_for(kind):
+    """ "Mentioned in": the posts, articles and descriptions that write [[this asset]]."""
+
+    def panel(request, asset):
+        name = asset.qualified_name if kind == "table" else f"{asset.table.qualified_name}.{asset.name}"
+        found = selectors.mentioned_in(request.user, name)
+        return {"mentions": found} if found else None
+
+    return panel

@@ -11,6 +11,7 @@ from django.utils import timezone
 from catalog.permissions import recorded, require
 from catalog.search import index_objects
 from discussions.models import MAX_BODY, Conversation, Like, Notification, Post, PostRevision
+from discussions.services import follows
 
 TAKE_PART = "discussions.take_part"
 MODERATE = "discussions.moderate"
@@ -43,6 +44,13 @@ def conversation_start(*, user, asset_kind: str, asset_id: int, title: str, body
         )
         post = Post.objects.create(conversation=conversation, author=recorded(user), body=body)
         _notify_mentions(post)
+        follows.notify(
+            follows.followers(asset_kind, asset_id, exclude=user),
+            kind=Notification.Kind.CONVERSATION,
+            post=post,
+            actor=recorded(user),
+        )
+        follows.follow_quietly(user, "conversation", conversation.pk)  # authors follow what they start
         _reindex(conversation.pk)
     return conversation
 
@@ -56,7 +64,8 @@ def post_reply(*, user, conversation: Conversation, body: str, parent: Post | No
         post = Post.objects.create(conversation=conversation, parent=parent, author=recorded(user), body=body)
         Conversation.objects.filter(pk=conversation.pk).update(last_activity_at=timezone.now())
         _notify_mentions(post)
-        _notify_followers(post)
+        _notify_followers(post, user)
+        follows.follow_quietly(user, "conversation", conversation.pk)  # who replies follows
         _reindex(conversation.pk)
     return post
 
@@ -121,8 +130,13 @@ def _first(conversation) -> int | None:
     return conversation.posts.order_by("created_at", "id").values_list("pk", flat=True).first()
 
 
+def mentioned_names(text: str) -> set[str]:
+    """@names in a text; a sentence's full stop is not part of the name ("ask @steward.")."""
+    return {name.rstrip(".") for name in MENTION.findall(text or "")}
+
+
 def _notify_mentions(post: Post) -> None:
-    names = set(MENTION.findall(post.body))
+    names = mentioned_names(post.body)
     if not names:
         return
     users = get_user_model().objects.filter(username__in=list(names)[:50]).exclude(pk=post.author_id)
@@ -131,17 +145,12 @@ def _notify_mentions(post: Post) -> None:
     )
 
 
-def _notify_followers(post: Post) -> None:
-    """Who wrote in the conversation follows it."""
-    authors = (
-        Post.objects.filter(conversation_id=post.conversation_id)
-        .exclude(author=None)
-        .exclude(author_id=post.author_id)
-        .values_list("author_id", flat=True)
-        .distinct()
-    )
-    Notification.objects.bulk_create(
-        Notification(user_id=author, kind=Notification.Kind.REPLY, post=post) for author in set(authors)
+def _notify_followers(post: Post, user) -> None:
+    follows.notify(
+        follows.followers("conversation", post.conversation_id, exclude=user),
+        kind=Notification.Kind.REPLY,
+        post=post,
+        actor=recorded(user),
     )
 
 

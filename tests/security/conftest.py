@@ -51,6 +51,10 @@ def world(db):
     }
     ids |= {"pii": pii.pk, "edge": edge.pk, "statement": statement.pk, "conversation": conversation.pk}
     ids |= {"post": conversation.posts.first().pk, "asset_id": table.pk}
+    from discussions.services.articles import article_create
+
+    article = article_create(user=SYSTEM, title="A", body="Text", assets=[("table", table.pk)])
+    ids |= {"article": article.pk}
     return {
         "slug": table.source.slug,
         "name": "ana",

@@ -52,6 +52,7 @@ PK_BY_PREFIX = [
     ("lineage/queue/edges", "edge"), ("lineage/queue/statements", "statement"),
     ("discussions/conversations", "conversation"), ("api/discussions/conversations", "conversation"),
     ("discussions/posts", "post"), ("api/discussions/posts", "post"),
+    ("discussions/articles", "article"), ("api/discussions/articles", "article"),
 ]  # fmt: skip
 
 

@@ -16,4 +16,18 @@ ROUTES = {
     "discussions/people/<str:username>/": {"GET": "viewer"},
     "discussions/inbox/": {"GET": "viewer"},
     "discussions/inbox/read/": {"POST": "viewer"},
+    "discussions/articles/": {"GET": "viewer"},
+    "discussions/articles/new/": {"GET": "contributor", "POST": "contributor"},
+    "discussions/articles/<int:pk>/": {"GET": "viewer"},
+    # The world's article has no author: only stewards and admins may edit it.
+    "discussions/articles/<int:pk>/edit/": {"GET": "steward", "POST": "steward"},
+    "discussions/articles/<int:pk>/history/": {"GET": "viewer"},
+    "api/discussions/articles/": {"GET": "viewer", "POST": "contributor"},
+    "api/discussions/articles/<int:pk>/": {"GET": "viewer", "PATCH": "steward"},
+    "api/discussions/articles/<int:pk>/revisions/": {"GET": "viewer"},
+    "discussions/inbox/<int:pk>/read/": {"POST": "viewer"},
+    "discussions/follow/<str:kind>/<int:pk>/": {"POST": "viewer"},
+    "discussions/go/<str:kind>/<int:asset_id>/": {"GET": "viewer"},
+    "api/discussions/follows/": {"GET": "viewer", "POST": "viewer"},
+    "api/discussions/follows/<str:kind>/<int:pk>/": {"DELETE": "viewer"},
 }

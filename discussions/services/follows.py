@@ -1,0 +1,75 @@
+"""Following conversations, articles and assets, and the notifications their news cause.
+
+Authors follow what they start (a conversation, an article), and whoever replies follows the
+conversation; anyone who takes part may follow or unfollow anything they can read.
+"""
+
+from __future__ import annotations
+
+from catalog.permissions import recorded, require
+from discussions import selectors
+from discussions.models import FOLLOW_KINDS, Conversation, Follow, Notification
+
+TAKE_PART = "discussions.take_part"
+KINDS = {k for k, _ in FOLLOW_KINDS}
+MAX_FOLLOWERS_NOTIFIED = 5_000
+
+
+class FollowError(Exception):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def target_visible(user, kind: str, target_id: int):
+    if kind == "conversation":
+        conversation = Conversation.objects.filter(pk=target_id).first()
+        if conversation is None:
+            return None
+        visible = selectors.visible_asset(user, conversation.asset_kind, conversation.asset_id)
+        return conversation if visible is not None else None
+    return selectors.visible_asset(user, kind, target_id)
+
+
+def follow_set(*, user, kind: str, target_id: int, on: bool) -> bool:
+    """Follow (on=True) or unfollow; returns whether `user` follows it now."""
+    require(user, TAKE_PART, "You cannot follow things.")
+    if kind not in KINDS or target_visible(user, kind, target_id) is None:
+        raise FollowError("target", f"No such {kind}.")
+    if on:
+        Follow.objects.get_or_create(user=user, target_kind=kind, target_id=target_id)
+    else:
+        Follow.objects.filter(user=user, target_kind=kind, target_id=target_id).delete()
+    return on
+
+
+def follow_quietly(user, kind: str, target_id: int) -> None:
+    """What authors and repliers follow as they write: no permission beyond the write itself."""
+    if recorded(user):
+        Follow.objects.get_or_create(user=user, target_kind=kind, target_id=target_id)
+
+
+def followers(kind: str, target_id: int, exclude=None):
+    found = Follow.objects.filter(target_kind=kind, target_id=target_id)
+    if exclude is not None and getattr(exclude, "pk", None):
+        found = found.exclude(user_id=exclude.pk)
+    return list(found.values_list("user_id", flat=True)[:MAX_FOLLOWERS_NOTIFIED])
+
+
+def notify(user_ids, **fields) -> None:
+    Notification.objects.bulk_create(Notification(user_id=uid, **fields) for uid in set(user_ids))
+
+
+def on_asset_annotated(sender, asset, user=None, changes=None, **kwargs) -> None:
+    """catalog.signals.asset_annotated: followers of the asset hear of a new description or title."""
+    kinds = {"DataSource": "source", "Schema": "schema", "Table": "table", "Column": "column"}
+    kind = kinds.get(sender.__name__)
+    if kind is None or not changes or not ({"description", "title"} & set(changes)):
+        return
+    notify(
+        followers(kind, asset.pk, exclude=user),
+        kind=Notification.Kind.DESCRIPTION,
+        asset_kind=kind,
+        asset_id=asset.pk,
+        actor=recorded(user),
+    )

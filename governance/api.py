@@ -10,9 +10,12 @@ from rest_framework.views import APIView
 
 from catalog.access import access_source
 from catalog.api.permissions import requires
-from governance.models import PiiClassification
+from governance import selectors
+from governance.assets import access_asset, kind_of
+from governance.models import MAX_REASON, PiiClassification, TrustFlag
 from governance.pii import KINDS
 from governance.selectors import pii_report, review_queue
+from governance.services import trust
 from governance.services.pii import REVIEW, PiiDecisionError, decide
 
 
@@ -72,3 +75,78 @@ class PiiReportView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request, slug):
         return Response(pii_report(access_source(request.user, slug)))
+
+
+# --- trust: endorsements and flags -----------------------------------------------------------------
+
+
+def _trust(request, asset) -> dict:
+    kind = kind_of(asset)
+    endorsers = [e.user for e in selectors.endorsements_of(kind, asset.pk)]
+    flag = selectors.flag_of(kind, asset.pk)
+    return {
+        "kind": kind,
+        "id": asset.pk,
+        "endorsements": len(endorsers),
+        "endorsed_by": [person.get_username() for person in endorsers],
+        "endorsed_by_me": any(person.pk == request.user.pk for person in endorsers),
+        "flag": None
+        if flag is None
+        else {"flag": flag.flag, "reason": flag.reason, "replacement_id": flag.replacement_id,
+              "set_by": flag.set_by.get_username() if flag.set_by else None, "set_at": flag.set_at},
+    }  # fmt: skip
+
+
+class FlagSerializer(serializers.Serializer):
+    flag = serializers.ChoiceField(choices=TrustFlag.Flag.values, help_text="endorsed, warning or deprecated")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=MAX_REASON)
+    replacement_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class TrustView(APIView):
+    """An asset's endorsements (count and who) and its trust flag."""
+
+    @extend_schema(operation_id="governance_trust_read", responses={200: dict})
+    def get(self, request, kind, asset_id):
+        return Response(_trust(request, access_asset(request.user, kind, asset_id)))
+
+
+class EndorsementView(APIView):
+    """Endorse an asset (POST) or withdraw your endorsement (DELETE): one per person per asset."""
+
+    permission_classes = [requires(trust.ENDORSE)]
+
+    @extend_schema(operation_id="governance_endorse", request=None, responses={200: dict})
+    def post(self, request, kind, asset_id):
+        asset = access_asset(request.user, kind, asset_id)
+        trust.endorse(user=request.user, asset=asset, endorsed=True)
+        return Response(_trust(request, asset))
+
+    @extend_schema(operation_id="governance_endorse_withdraw", responses={200: dict})
+    def delete(self, request, kind, asset_id):
+        asset = access_asset(request.user, kind, asset_id)
+        trust.endorse(user=request.user, asset=asset, endorsed=False)
+        return Response(_trust(request, asset))
+
+
+class FlagView(APIView):
+    """Set (PUT) or remove (DELETE) an asset's trust flag: the asset's stewards and admins."""
+
+    permission_classes = [requires(selectors.GOVERN)]
+
+    @extend_schema(operation_id="governance_flag_set", request=FlagSerializer, responses={200: dict})
+    def put(self, request, kind, asset_id):
+        asset = access_asset(request.user, kind, asset_id)
+        data = FlagSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            trust.set_flag(user=request.user, asset=asset, **data.validated_data)
+        except trust.TrustError as exc:
+            raise ValidationError({"flag": [str(exc)]}) from None
+        return Response(_trust(request, asset))
+
+    @extend_schema(operation_id="governance_flag_clear", responses={200: dict})
+    def delete(self, request, kind, asset_id):
+        asset = access_asset(request.user, kind, asset_id)
+        trust.clear_flag(user=request.user, asset=asset)
+        return Response(_trust(request, asset))

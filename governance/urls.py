@@ -7,3 +7,7 @@ urlpatterns = [
     path("pii/decide/", views.pii_decide, name="governance-pii-decide"),
     path("audit/", views.audit_log, name="governance-audit"),
 ]
+urlpatterns += [
+    path("assets/<str:kind>/<int:asset_id>/endorse/", views.endorse, name="governance-endorse"),
+    path("assets/<str:kind>/<int:asset_id>/flag/", views.flag, name="governance-flag"),
+]

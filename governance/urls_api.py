@@ -13,3 +13,20 @@ urlpatterns = [
         name="api-governance-pii-report",
     ),
 ]
+urlpatterns += [
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/trust/",
+        api.TrustView.as_view(),
+        name="api-governance-trust",
+    ),
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/endorsement/",
+        api.EndorsementView.as_view(),
+        name="api-governance-endorsement",
+    ),
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/flag/",
+        api.FlagView.as_view(),
+        name="api-governance-flag",
+    ),
+]

@@ -9,9 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from governance.models import AuditEvent, PiiClassification
+from governance import selectors
+from governance.assets import access_asset, describe_many, kind_of
+from governance.assets import url as asset_url
+from governance.models import AuditEvent, PiiClassification, TrustFlag
 from governance.pii import KINDS
 from governance.selectors import review_queue
+from governance.services import trust
 from governance.services.pii import REVIEW, PiiDecisionError, decide
 
 MAX_BULK = 500
@@ -88,3 +92,82 @@ def audit_log(request):
         return response
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(request, "governance/audit.html", {"page": page})
+
+
+# --- trust: endorsements and flags on asset pages --------------------------------------------------
+
+
+def _asset_context(request, asset) -> dict:
+    kind = kind_of(asset)
+    return {"kind": kind, "asset": asset, "asset_id": asset.pk}
+
+
+def trust_notice(request, asset):
+    """The flag under an asset's title: endorsed, a warning with its reason, or deprecated with
+    a link to what replaces it."""
+    kind = kind_of(asset)
+    flag = selectors.flag_of(kind, asset.pk)
+    if flag is None:
+        return None
+    replacement = None
+    if flag.replacement_id:
+        key = (kind, flag.replacement_id)
+        replacement = describe_many(request.user, [key]).get(key)
+    return {"flag": flag, "replacement": replacement}
+
+
+MAX_SHOWN_ENDORSERS = 12
+
+
+def trust_panel(request, asset):
+    """Endorsements ("8 Endorsements", who, the button) and, for who governs the asset, its flag."""
+    context = _asset_context(request, asset)
+    endorsers = [e.user for e in selectors.endorsements_of(context["kind"], asset.pk)]
+    context |= {
+        "count": len(endorsers),
+        "endorsers": endorsers[:MAX_SHOWN_ENDORSERS],
+        "more": max(0, len(endorsers) - MAX_SHOWN_ENDORSERS),
+        "mine": any(user.pk == request.user.pk for user in endorsers),
+        "can_endorse": request.user.has_perm(trust.ENDORSE),
+        "can_flag": selectors.governs(request.user, asset),
+        "flag": selectors.flag_of(context["kind"], asset.pk),
+        "flags": TrustFlag.Flag.choices,
+    }
+    return context
+
+
+def _back(request, kind, asset):
+    return redirect(asset_url(kind, asset))
+
+
+@require_POST
+@permission_required(trust.ENDORSE, raise_exception=True)
+def endorse(request, kind, asset_id):
+    asset = access_asset(request.user, kind, asset_id)
+    wanted = {"1": True, "0": False}.get(request.POST.get("endorsed", ""))
+    done = trust.endorse(user=request.user, asset=asset, endorsed=wanted)
+    messages.success(request, "You endorse it." if done else "Your endorsement is withdrawn.")
+    return _back(request, kind, asset)
+
+
+@require_POST
+@permission_required(selectors.GOVERN, raise_exception=True)
+def flag(request, kind, asset_id):
+    asset = access_asset(request.user, kind, asset_id)
+    try:
+        if request.POST.get("flag") in ("", "none", None):
+            trust.clear_flag(user=request.user, asset=asset)
+            messages.success(request, "Flag removed.")
+        else:
+            replacement = request.POST.get("replacement", "").strip()
+            trust.set_flag(
+                user=request.user,
+                asset=asset,
+                flag=request.POST["flag"],
+                reason=request.POST.get("reason", ""),
+                replacement_id=int(replacement) if replacement.isdigit() else None,
+            )
+            messages.success(request, "Flag set.")
+    except trust.TrustError as exc:
+        messages.error(request, str(exc))
+    return _back(request, kind, asset)

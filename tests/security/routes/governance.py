@@ -5,4 +5,9 @@ ROUTES = {
     "governance/pii/": {"GET": "steward"},
     "governance/pii/decide/": {"POST": "steward"},
     "governance/audit/": {"GET": "steward"},
+    "governance/assets/<str:kind>/<int:asset_id>/endorse/": {"POST": "viewer"},
+    "governance/assets/<str:kind>/<int:asset_id>/flag/": {"POST": "steward"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/trust/": {"GET": "viewer"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/endorsement/": {"POST": "viewer", "DELETE": "viewer"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/flag/": {"PUT": "steward", "DELETE": "steward"},
 }

@@ -102,11 +102,19 @@ def _asset_context(request, asset) -> dict:
     return {"kind": kind, "asset": asset, "asset_id": asset.pk}
 
 
+def _flag(request, kind, asset):
+    """The asset's flag, read once per request (the notice and the panel both show it)."""
+    cache = request.__dict__.setdefault("_governance_flags", {})
+    if (kind, asset.pk) not in cache:
+        cache[(kind, asset.pk)] = selectors.flag_of(kind, asset.pk)
+    return cache[(kind, asset.pk)]
+
+
 def trust_notice(request, asset):
     """The flag under an asset's title: endorsed, a warning with its reason, or deprecated with
     a link to what replaces it."""
     kind = kind_of(asset)
-    flag = selectors.flag_of(kind, asset.pk)
+    flag = _flag(request, kind, asset)
     if flag is None:
         return None
     replacement = None
@@ -130,7 +138,7 @@ def trust_panel(request, asset):
         "mine": any(user.pk == request.user.pk for user in endorsers),
         "can_endorse": request.user.has_perm(trust.ENDORSE),
         "can_flag": selectors.governs(request.user, asset),
-        "flag": selectors.flag_of(context["kind"], asset.pk),
+        "flag": _flag(request, context["kind"], asset),
         "flags": TrustFlag.Flag.choices,
     }
     return context

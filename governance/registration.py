@@ -26,6 +26,10 @@ def register() -> None:
     extensions.register_panel(
         extensions.SidePanel("endorsements", "governance/_trust_panel.html", 5, views.trust_panel, every)
     )
+    extensions.register_panel(
+        extensions.SidePanel("tags", "governance/_tags_panel.html", 8, views.tags_panel, every)
+    )
+    extensions.register_nav(extensions.NavEntry("tags", "Tags", "governance-tags", 55))
     search.register()
     extensions.register_properties(
         extensions.PropertyRows("pii", 20, views.pii_property, assets=(extensions.COLUMN,))

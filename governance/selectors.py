@@ -157,14 +157,14 @@ def tag_slugs_for(kind: str, ids) -> dict[int, list[str]]:
 def tags_of(asset_kind: str, asset) -> list[dict]:
     """The tags an asset carries, governed first: [{"tag", "detail", "governed"}]."""
     rows = [
-        {"tag": a.tag, "detail": "", "governed": a.tag.governed}
+        {"tag": a.tag, "detail": "", "value": "", "governed": a.tag.governed}
         for a in TagAssignment.objects.filter(asset_kind=asset_kind, asset_id=asset.pk).select_related("tag")
     ]
     if asset_kind == "column":
         kind = accepted_pii([asset.pk]).get(asset.pk)
         if kind:
             pii = Tag.objects.get(slug=PII_TAG)
-            rows.append({"tag": pii, "detail": kind.replace("_", " "), "governed": True})
+            rows.append({"tag": pii, "detail": kind.replace("_", " "), "value": kind, "governed": True})
     return sorted(rows, key=lambda row: (not row["governed"], row["tag"].name.lower()))
 
 

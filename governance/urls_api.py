@@ -30,3 +30,21 @@ urlpatterns += [
         name="api-governance-flag",
     ),
 ]
+urlpatterns += [
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/tags/",
+        api.AssetTagsView.as_view(),
+        name="api-governance-asset-tags",
+    ),
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/tags/<slug:slug>/",
+        api.AssetTagView.as_view(),
+        name="api-governance-asset-tag",
+    ),
+    path("governance/tags/", api.TagListView.as_view(), name="api-governance-tags"),
+    path(
+        "governance/tags/<slug:slug>/assets/",
+        api.TaggedAssetsView.as_view(),
+        name="api-governance-tag-assets",
+    ),
+]

@@ -6,16 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from governance import selectors
 from governance.assets import access_asset, describe_many, kind_of
 from governance.assets import url as asset_url
-from governance.models import AuditEvent, PiiClassification, TrustFlag
+from governance.models import AuditEvent, PiiClassification, Tag, TrustFlag
 from governance.pii import KINDS
 from governance.selectors import review_queue
-from governance.services import trust
+from governance.services import tags, trust
 from governance.services.pii import REVIEW, PiiDecisionError, decide
 
 MAX_BULK = 500
@@ -179,3 +179,69 @@ def flag(request, kind, asset_id):
     except trust.TrustError as exc:
         messages.error(request, str(exc))
     return _back(request, kind, asset)
+
+
+# --- tags -----------------------------------------------------------------------------------------
+
+
+def tags_panel(request, asset):
+    context = _asset_context(request, asset)
+    governing = selectors.governs(request.user, asset)
+    can_tag = request.user.has_perm(tags.TAG)
+    rows = selectors.tags_of(context["kind"], asset)
+    for row in rows:
+        row["removable"] = governing if row["governed"] else can_tag
+    context |= {
+        "tags": rows,
+        "can_tag": can_tag,
+        "governing": governing,
+        "governed_tags": Tag.objects.exclude(kind=Tag.Kind.FREE).order_by("kind", "name")
+        if governing
+        else [],
+        "pii_kinds": KINDS if context["kind"] == "column" else [],
+    }
+    return context
+
+
+@require_POST
+@permission_required(tags.TAG, raise_exception=True)
+def tag_add(request, kind, asset_id):
+    asset = access_asset(request.user, kind, asset_id)
+    try:
+        tag = tags.add_tag(
+            user=request.user,
+            asset=asset,
+            name=request.POST.get("name", ""),
+            pii_kind=request.POST.get("pii_kind") or None,
+        )
+        messages.success(request, f"Tagged {tag.name}.")
+    except (trust.TrustError, PiiDecisionError) as exc:
+        messages.error(request, str(exc))
+    return _back(request, kind, asset)
+
+
+@require_POST
+@permission_required(tags.TAG, raise_exception=True)
+def tag_remove(request, kind, asset_id):
+    asset = access_asset(request.user, kind, asset_id)
+    if tags.remove_tag(user=request.user, asset=asset, slug=request.POST.get("slug", "")):
+        messages.success(request, "Tag removed.")
+    return _back(request, kind, asset)
+
+
+@require_GET
+def tag_index(request):
+    return render(request, "governance/tag_index.html", {"tags": selectors.tag_index()})
+
+
+@require_GET
+def tag_page(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    pii_kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else None
+    assets = selectors.tagged_assets(tag, request.user, pii_kind=pii_kind)
+    return render(
+        request,
+        "governance/tag_page.html",
+        {"tag": tag, "assets": assets, "pii_kinds": KINDS if tag.slug == selectors.PII_TAG else [],
+         "pii_kind": pii_kind},
+    )  # fmt: skip

@@ -10,4 +10,12 @@ ROUTES = {
     "api/governance/assets/<str:kind>/<int:asset_id>/trust/": {"GET": "viewer"},
     "api/governance/assets/<str:kind>/<int:asset_id>/endorsement/": {"POST": "viewer", "DELETE": "viewer"},
     "api/governance/assets/<str:kind>/<int:asset_id>/flag/": {"PUT": "steward", "DELETE": "steward"},
+    "governance/assets/<str:kind>/<int:asset_id>/tags/": {"POST": "contributor"},
+    "governance/assets/<str:kind>/<int:asset_id>/tags/remove/": {"POST": "contributor"},
+    "governance/tags/": {"GET": "viewer"},
+    "governance/tags/<slug:slug>/": {"GET": "viewer"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/tags/": {"GET": "viewer", "POST": "contributor"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/tags/<slug:slug>/": {"DELETE": "contributor"},
+    "api/governance/tags/": {"GET": "viewer"},
+    "api/governance/tags/<slug:slug>/assets/": {"GET": "viewer"},
 }

@@ -16,7 +16,7 @@ from governance.assets import access_asset, kind_of
 from governance.models import MAX_REASON, PiiClassification, Tag, TrustFlag
 from governance.pii import KINDS
 from governance.selectors import pii_report, review_queue
-from governance.services import tags, trust
+from governance.services import stewards, tags, trust
 from governance.services.pii import REVIEW, PiiDecisionError, decide
 
 
@@ -238,3 +238,52 @@ class TaggedAssetsView(APIView):
         if asset_kind and asset_kind not in ASSET_KINDS:
             raise ValidationError({"asset_kind": ["One of source, schema, table, column."]})
         return Response(selectors.tagged_assets(tag, request.user, asset_kind=asset_kind, pii_kind=pii_kind))
+
+
+# --- stewards -------------------------------------------------------------------------------------
+
+
+class StewardSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+
+
+def _stewards(request, asset) -> dict:
+    found = selectors.stewards_of(asset)
+    return {
+        "stewards": [person.get_username() for person in found["users"]],
+        "inherited": found["inherited"],
+        "inherited_from": {"kind": found["from"][0], "id": found["from"][1]} if found["inherited"] else None,
+    }
+
+
+class StewardsView(APIView):
+    """Who stewards an asset (their own, else inherited from the nearest level above); name a
+    steward (POST: the asset's stewards and admins)."""
+
+    permission_classes = [read_or(selectors.GOVERN)]
+
+    @extend_schema(operation_id="governance_stewards_list", responses={200: dict})
+    def get(self, request, kind, asset_id):
+        return Response(_stewards(request, access_asset(request.user, kind, asset_id)))
+
+    @extend_schema(operation_id="governance_steward_add", request=StewardSerializer, responses={201: dict})
+    def post(self, request, kind, asset_id):
+        asset = access_asset(request.user, kind, asset_id)
+        data = StewardSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            stewards.add_steward(user=request.user, asset=asset, **data.validated_data)
+        except trust.TrustError as exc:
+            raise ValidationError({"username": [str(exc)]}) from None
+        return Response(_stewards(request, asset), status=201)
+
+
+class StewardView(APIView):
+    permission_classes = [requires(selectors.GOVERN)]
+
+    @extend_schema(operation_id="governance_steward_remove", responses={204: None})
+    def delete(self, request, kind, asset_id, username):
+        asset = access_asset(request.user, kind, asset_id)
+        if not stewards.remove_steward(user=request.user, asset=asset, username=username):
+            raise NotFound("Not a steward of this asset.")
+        return Response(status=204)

@@ -29,6 +29,9 @@ def register() -> None:
     extensions.register_panel(
         extensions.SidePanel("tags", "governance/_tags_panel.html", 8, views.tags_panel, every)
     )
+    extensions.register_panel(
+        extensions.SidePanel("stewards", "governance/_stewards_panel.html", 6, views.stewards_panel, every)
+    )
     extensions.register_nav(extensions.NavEntry("tags", "Tags", "governance-tags", 55))
     search.register()
     extensions.register_properties(

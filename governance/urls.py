@@ -17,3 +17,6 @@ urlpatterns += [
     path("tags/", views.tag_index, name="governance-tags"),
     path("tags/<slug:slug>/", views.tag_page, name="governance-tag"),
 ]
+urlpatterns += [
+    path("assets/<str:kind>/<int:asset_id>/stewards/", views.steward_change, name="governance-stewards"),
+]

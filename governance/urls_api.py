@@ -48,3 +48,15 @@ urlpatterns += [
         name="api-governance-tag-assets",
     ),
 ]
+urlpatterns += [
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/stewards/",
+        api.StewardsView.as_view(),
+        name="api-governance-stewards",
+    ),
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/stewards/<str:username>/",
+        api.StewardView.as_view(),
+        name="api-governance-steward",
+    ),
+]

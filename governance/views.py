@@ -15,7 +15,7 @@ from governance.assets import url as asset_url
 from governance.models import AuditEvent, PiiClassification, Tag, TrustFlag
 from governance.pii import KINDS
 from governance.selectors import review_queue
-from governance.services import tags, trust
+from governance.services import stewards, tags, trust
 from governance.services.pii import REVIEW, PiiDecisionError, decide
 
 MAX_BULK = 500
@@ -245,3 +245,38 @@ def tag_page(request, slug):
         {"tag": tag, "assets": assets, "pii_kinds": KINDS if tag.slug == selectors.PII_TAG else [],
          "pii_kind": pii_kind},
     )  # fmt: skip
+
+
+# --- stewards -------------------------------------------------------------------------------------
+
+
+def stewards_panel(request, asset):
+    context = _asset_context(request, asset)
+    found = selectors.stewards_of(asset)
+    source = None
+    if found["inherited"]:
+        source = describe_many(request.user, [found["from"]]).get(found["from"])
+    context |= {
+        "stewards": found["users"],
+        "inherited": found["inherited"],
+        "inherited_from": source,
+        "can_manage": selectors.governs(request.user, asset),
+    }
+    return context
+
+
+@require_POST
+@permission_required(selectors.GOVERN, raise_exception=True)
+def steward_change(request, kind, asset_id):
+    asset = access_asset(request.user, kind, asset_id)
+    username = request.POST.get("username", "")
+    try:
+        if request.POST.get("action") == "remove":
+            stewards.remove_steward(user=request.user, asset=asset, username=username)
+            messages.success(request, f"{username} no longer stewards it.")
+        else:
+            stewards.add_steward(user=request.user, asset=asset, username=username)
+            messages.success(request, f"{username} stewards it now.")
+    except trust.TrustError as exc:
+        messages.error(request, str(exc))
+    return _back(request, kind, asset)

@@ -18,4 +18,7 @@ ROUTES = {
     "api/governance/assets/<str:kind>/<int:asset_id>/tags/<slug:slug>/": {"DELETE": "contributor"},
     "api/governance/tags/": {"GET": "viewer"},
     "api/governance/tags/<slug:slug>/assets/": {"GET": "viewer"},
+    "governance/assets/<str:kind>/<int:asset_id>/stewards/": {"POST": "steward"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/stewards/": {"GET": "viewer", "POST": "steward"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/stewards/<str:username>/": {"DELETE": "steward"},
 }

@@ -43,11 +43,13 @@ class Command(BaseCommand):
     def _seed(self, source: DataSource) -> None:
         """What the feature apps show on the demo: each seed is idempotent."""
         from demo.discussions_seed import seed_conversations
+        from demo.governance_seed import seed_governance
         from demo.usage_seed import ingest_demo_log
 
         directory = Path(settings.SOURCE_SQLITE_DIRS[0]) / "demo"
         self.stdout.write(f"Query history: {ingest_demo_log(source, directory)}")
         self.stdout.write(f"Conversations: {seed_conversations(source)}")
+        self.stdout.write(f"Governance: {seed_governance(source)}")
 
     def _users(self):
         users = get_user_model()

@@ -47,8 +47,9 @@ def enricher_for(kind: str):
 
 
 def register() -> None:
-    extensions.register_facet(extensions.Facet("trust", "Trust", badge=True))
+    # Badges show in registration order: tags, then the flag.
     extensions.register_facet(extensions.Facet("tag", "Tag", badge=True, searchable=True))
+    extensions.register_facet(extensions.Facet("trust", "Trust", badge=True))
     extensions.register_ranking_signal(
         extensions.RankingSignal("trust", "Trust flag", flag_factor, lambda flag: FLAG_PHRASES.get(flag, ""))
     )

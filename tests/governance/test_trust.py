@@ -196,6 +196,8 @@ def test_flags_and_endorsements_move_search_ranking(viewer, steward):
     assert order() == ["ledger_b", "ledger_a", "ledger_c"]
     hits = client.get("/api/search/", {"q": "ledger", "trust": "deprecated"}).json()["results"]
     assert [hit["name"] for hit in hits] == ["ledger_c"] and hits[0]["facets"]["trust"] == ["deprecated"]
+    suggested = client.get("/api/search/autocomplete/", {"q": "ledger"}).json()
+    assert {"facet": "trust", "value": "endorsed"} in suggested[0]["badges"]
     # Endorsements by people lift an unflagged table above another unflagged one.
     trust.clear_flag(user=steward, asset=endorsed)
     trust.clear_flag(user=steward, asset=deprecated)

@@ -4,6 +4,7 @@ and API from their AppConfig.ready(), without the catalog importing them.
     register_tab(AssetTab(...))            a tab of an asset page (Lineage, Queries 12, Conversations…)
     register_panel(SidePanel(...))         a box in an asset page's side column (Stewards, Top users…)
     register_properties(PropertyRows(...)) rows of an asset page's Properties panel (custom fields…)
+    register_notice(Notice(...))           a strip under an asset page's title (a warning, a badge…)
     register_nav(NavEntry(...))            an entry of the main navigation (Queries, Articles, Glossary)
     register_role_permissions(role, perms) what a role may do (each role holds those below it)
     register_urls(prefix, urlconf)         pages under /<prefix>
@@ -81,6 +82,18 @@ class SidePanel:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A strip under an asset page's title, above its content (a warning to readers, a badge).
+    `context(request, asset)` returns its template context, or None to show nothing."""
+
+    key: str
+    template: str
+    order: int
+    context: Callable[[Any, Any], dict | None]
+    assets: tuple[str, ...] = (TABLE,)
+
+
+@dataclass(frozen=True)
 class PropertyRows:
     """Rows of the Properties panel: `rows(asset)` returns [(label, value), …]; values are shown
     escaped (or as given when they are SafeString)."""
@@ -107,6 +120,7 @@ class NavEntry:
 _TABS: dict[tuple[str, str], AssetTab] = {}
 _PANELS: dict[str, SidePanel] = {}
 _PROPERTIES: dict[str, PropertyRows] = {}
+_NOTICES: dict[str, Notice] = {}
 _NAV: dict[str, NavEntry] = {}
 
 
@@ -120,6 +134,10 @@ def register_panel(panel: SidePanel) -> None:
 
 def register_properties(rows: PropertyRows) -> None:
     _PROPERTIES[rows.key] = rows
+
+
+def register_notice(notice: Notice) -> None:
+    _NOTICES[notice.key] = notice
 
 
 def register_nav(entry: NavEntry) -> None:
@@ -140,6 +158,10 @@ def panels_for(asset_kind: str) -> list[SidePanel]:
 
 def properties_for(asset_kind: str) -> list[PropertyRows]:
     return sorted((p for p in _PROPERTIES.values() if asset_kind in p.assets), key=lambda p: p.order)
+
+
+def notices_for(asset_kind: str) -> list[Notice]:
+    return sorted((n for n in _NOTICES.values() if asset_kind in n.assets), key=lambda n: n.order)
 
 
 def nav_entries() -> list[NavEntry]:

@@ -84,3 +84,135 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+# --- the human trust layer: endorsements, trust flags, tags, stewards ------------------------------
+# Each attaches to any catalog asset by (asset_kind, asset_id), as conversations do: a source,
+# schema, table or column, with no foreign key into the catalog's tables per kind.
+
+ASSET_KINDS = [("source", "Source"), ("schema", "Schema"), ("table", "Table"), ("column", "Column")]
+MAX_REASON = 1000
+
+
+class Endorsement(models.Model):
+    """One person vouches for an asset ("8 Endorsements"): at most one per person per asset."""
+
+    asset_kind = models.CharField(max_length=20, choices=ASSET_KINDS)
+    asset_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset_kind", "asset_id", "user"], name="one_endorsement_per_user"
+            )
+        ]
+        indexes = [models.Index(fields=["asset_kind", "asset_id"], name="governance_endorse_asset")]
+        permissions = [("endorse", "Can endorse assets (one endorsement per person per asset)")]
+
+    def __str__(self):
+        return f"{self.user_id} endorses {self.asset_kind} {self.asset_id}"
+
+
+class TrustFlag(models.Model):
+    """A steward's word on an asset: endorsed, warning (why) or deprecated (use what instead).
+    One flag per asset: the flags contradict each other, so setting one replaces the other."""
+
+    class Flag(models.TextChoices):
+        ENDORSED = "endorsed", "Endorsed"
+        WARNING = "warning", "Warning"
+        DEPRECATED = "deprecated", "Deprecated"
+
+    asset_kind = models.CharField(max_length=20, choices=ASSET_KINDS)
+    asset_id = models.PositiveBigIntegerField()
+    flag = models.CharField(max_length=20, choices=Flag.choices)
+    reason = models.TextField(blank=True)
+    # Deprecated: the asset to use instead, of the same kind.
+    replacement_id = models.PositiveBigIntegerField(null=True, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["asset_kind", "asset_id"], name="one_flag_per_asset")]
+        permissions = [
+            ("govern", "Can flag assets, apply governed tags and assign stewards on what they steward"),
+            ("govern_all", "Governs every asset, stewarded by them or not"),
+        ]
+
+    def __str__(self):
+        return f"{self.asset_kind} {self.asset_id}: {self.flag}"
+
+
+class Tag(models.Model):
+    """A label assets carry. Free tags anyone contributing creates; governed ones (a
+    classification level, PII) exist from the start and only stewards apply them."""
+
+    class Kind(models.TextChoices):
+        FREE = "free", "Tag"
+        CLASSIFICATION = "classification", "Classification"
+        PII = "pii", "Personal data"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=60)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FREE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("tag_assets", "Can add and remove free tags on any asset")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def governed(self) -> bool:
+        return self.kind != self.Kind.FREE
+
+
+class TagAssignment(models.Model):
+    """An asset carries a tag. (PII on columns is not stored here: PiiClassification is its
+    source of truth, and the PII tag is read from it.)"""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="assignments")
+    asset_kind = models.CharField(max_length=20, choices=ASSET_KINDS)
+    asset_id = models.PositiveBigIntegerField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "asset_kind", "asset_id"], name="one_tag_per_asset")
+        ]
+        indexes = [models.Index(fields=["asset_kind", "asset_id"], name="governance_tag_asset")]
+
+    def __str__(self):
+        return f"{self.tag_id} on {self.asset_kind} {self.asset_id}"
+
+
+class Stewardship(models.Model):
+    """A person answers for an asset and, unless a lower level names its own, for what is below it
+    (a source's stewards steward its schemas, tables and columns)."""
+
+    asset_kind = models.CharField(max_length=20, choices=ASSET_KINDS)
+    asset_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset_kind", "asset_id", "user"], name="one_stewardship_per_user"
+            )
+        ]
+        indexes = [models.Index(fields=["asset_kind", "asset_id"], name="governance_steward_asset")]
+
+    def __str__(self):
+        return f"{self.user_id} stewards {self.asset_kind} {self.asset_id}"

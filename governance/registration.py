@@ -1,18 +1,39 @@
 """Everything governance adds to the catalog, through its extension points only."""
 
 from catalog import extensions
-from catalog.roles import STEWARD
+from catalog.roles import ADMIN, CONTRIBUTOR, STEWARD, VIEWER
 from catalog.signals import crawl_succeeded
 
 
 def register() -> None:
-    from governance import receivers, selectors, views
+    from governance import receivers, search, selectors, views
 
     crawl_succeeded.connect(receivers.classify_after_crawl, dispatch_uid="governance.pii")
     extensions.register_masking(selectors.masked_for)
     extensions.register_role_permissions(
         STEWARD, ["governance.view_pii", "governance.review_pii", "governance.view_audit"]
     )
+    # Anyone logged in vouches for what they use; contributors tag; stewards govern what they
+    # steward (flags, governed tags, stewards); admins govern everything.
+    extensions.register_role_permissions(VIEWER, ["governance.endorse"])
+    extensions.register_role_permissions(CONTRIBUTOR, ["governance.tag_assets"])
+    extensions.register_role_permissions(STEWARD, ["governance.govern"])
+    extensions.register_role_permissions(ADMIN, ["governance.govern_all"])
+    every = (extensions.SOURCE, extensions.SCHEMA, extensions.TABLE, extensions.COLUMN)
+    extensions.register_notice(
+        extensions.Notice("trust", "governance/_trust_notice.html", 10, views.trust_notice, every)
+    )
+    extensions.register_panel(
+        extensions.SidePanel("endorsements", "governance/_trust_panel.html", 5, views.trust_panel, every)
+    )
+    extensions.register_panel(
+        extensions.SidePanel("tags", "governance/_tags_panel.html", 8, views.tags_panel, every)
+    )
+    extensions.register_panel(
+        extensions.SidePanel("stewards", "governance/_stewards_panel.html", 6, views.stewards_panel, every)
+    )
+    extensions.register_nav(extensions.NavEntry("tags", "Tags", "governance-tags", 55))
+    search.register()
     extensions.register_properties(
         extensions.PropertyRows("pii", 20, views.pii_property, assets=(extensions.COLUMN,))
     )

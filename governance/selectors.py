@@ -1,7 +1,10 @@
 """Reading governance facts."""
 
+from django.db.models import Count, Q
+
 from catalog.models import Column, DataSource
-from governance.models import PiiClassification
+from governance.assets import ancestors, describe_many
+from governance.models import Endorsement, PiiClassification, Stewardship, Tag, TagAssignment, TrustFlag
 
 VIEW_PII = "governance.view_pii"
 
@@ -55,3 +58,144 @@ def review_queue(source_slug: str | None = None):
         queue = queue.filter(column__table__source__slug=source_slug)
     return queue.order_by("column__table__source__name", "column__table__schema__name", "column__table__name",
                           "column__position")  # fmt: skip
+
+
+# --- trust: stewards, endorsements, flags, tags ----------------------------------------------------
+
+GOVERN, GOVERN_ALL = "governance.govern", "governance.govern_all"
+
+
+def stewards_of(asset) -> dict:
+    """The stewards who answer for `asset`: its own, else the nearest level above that names
+    some (a table without stewards of its own has its schema's, else its source's). One query.
+    {"users": [User…], "from": (kind, id) or None, "inherited": bool}."""
+    chain = ancestors(asset)
+    match = Q()
+    for kind, asset_id in chain:
+        match |= Q(asset_kind=kind, asset_id=asset_id)
+    by_level: dict[tuple[str, int], list] = {}
+    for row in Stewardship.objects.filter(match).select_related("user").order_by("added_at", "id"):
+        by_level.setdefault((row.asset_kind, row.asset_id), []).append(row.user)
+    for level in chain:
+        if level in by_level:
+            return {"users": by_level[level], "from": level, "inherited": level != chain[0]}
+    return {"users": [], "from": None, "inherited": False}
+
+
+def governs(user, asset) -> bool:
+    """Whether `user` may flag the asset, apply governed tags and name its stewards: admins
+    govern everything; a Steward governs what they steward (directly or inherited) and what
+    nobody stewards yet (so a catalog without stewards is not frozen)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.has_perm(GOVERN_ALL):
+        return True
+    if not user.has_perm(GOVERN):
+        return False
+    stewards = stewards_of(asset)["users"]
+    return not stewards or any(steward.pk == user.pk for steward in stewards)
+
+
+def endorsements_of(kind: str, asset_id: int):
+    return (
+        Endorsement.objects.filter(asset_kind=kind, asset_id=asset_id)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+
+
+def flag_of(kind: str, asset_id: int):
+    return TrustFlag.objects.filter(asset_kind=kind, asset_id=asset_id).select_related("set_by").first()
+
+
+def flags_for(kind: str, ids) -> dict[int, str]:
+    return dict(
+        TrustFlag.objects.filter(asset_kind=kind, asset_id__in=list(ids)).values_list("asset_id", "flag")
+    )
+
+
+def endorsement_counts(kind: str, ids) -> dict[int, int]:
+    return dict(
+        Endorsement.objects.filter(asset_kind=kind, asset_id__in=list(ids))
+        .values_list("asset_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+PII_TAG = "pii"
+
+
+def accepted_pii(column_ids) -> dict[int, str]:
+    """{column id: kind} of the columns a steward confirmed as personal data: the PII tag. (The
+    review queue's PiiClassification is the one record of it; tags read it, never copy it.)"""
+    return dict(
+        PiiClassification.objects.filter(
+            column_id__in=list(column_ids), status=PiiClassification.Status.ACCEPTED
+        )
+        .exclude(kind="")
+        .values_list("column_id", "kind")
+    )
+
+
+def tag_slugs_for(kind: str, ids) -> dict[int, list[str]]:
+    """{asset id: [tag slugs]} for many assets of one kind, the PII tag included: two queries."""
+    ids = list(ids)
+    found: dict[int, list[str]] = {}
+    for asset_id, slug in (
+        TagAssignment.objects.filter(asset_kind=kind, asset_id__in=ids)
+        .order_by("tag__slug")
+        .values_list("asset_id", "tag__slug")
+    ):
+        found.setdefault(asset_id, []).append(slug)
+    if kind == "column":
+        for column_id in accepted_pii(ids):
+            found.setdefault(column_id, []).append(PII_TAG)
+    return found
+
+
+def tags_of(asset_kind: str, asset) -> list[dict]:
+    """The tags an asset carries, governed first: [{"tag", "detail", "governed"}]."""
+    rows = [
+        {"tag": a.tag, "detail": "", "value": "", "governed": a.tag.governed}
+        for a in TagAssignment.objects.filter(asset_kind=asset_kind, asset_id=asset.pk).select_related("tag")
+    ]
+    if asset_kind == "column":
+        kind = accepted_pii([asset.pk]).get(asset.pk)
+        if kind:
+            pii = Tag.objects.get(slug=PII_TAG)
+            rows.append({"tag": pii, "detail": kind.replace("_", " "), "value": kind, "governed": True})
+    return sorted(rows, key=lambda row: (not row["governed"], row["tag"].name.lower()))
+
+
+def tag_index():
+    """Every tag with the number of assets carrying it (PII: the confirmed columns)."""
+    tags = list(Tag.objects.annotate(n=Count("assignments")).order_by("kind", "name"))
+    for tag in tags:
+        if tag.slug == PII_TAG:
+            tag.n = _accepted().count()
+    return tags
+
+
+def _accepted():
+    return PiiClassification.objects.filter(status=PiiClassification.Status.ACCEPTED).exclude(kind="")
+
+
+def tagged_assets(tag: Tag, user, *, asset_kind: str | None = None, pii_kind: str | None = None, limit=500):
+    """What carries `tag` and `user` may read, as [{"kind", "id", "name", "label", "url", "detail"}]:
+    one query for the assignments, one per kind of asset for their names."""
+    if tag.slug == PII_TAG:
+        rows = _accepted().filter(kind=pii_kind) if pii_kind else _accepted()
+        found = rows.order_by("column_id").values_list("column_id", "kind")[:limit]
+        pairs = [("column", column_id, kind) for column_id, kind in found]
+    else:
+        rows = TagAssignment.objects.filter(tag=tag).order_by("asset_kind", "asset_id")
+        if asset_kind:
+            rows = rows.filter(asset_kind=asset_kind)
+        pairs = [(k, i, "") for k, i in rows.values_list("asset_kind", "asset_id")[:limit]]
+    described = describe_many(user, [(k, i) for k, i, _ in pairs])
+    return [
+        {**described[(k, i)], "detail": detail.replace("_", " ")}
+        for k, i, detail in pairs
+        if (k, i) in described
+    ]

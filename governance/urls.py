@@ -7,3 +7,16 @@ urlpatterns = [
     path("pii/decide/", views.pii_decide, name="governance-pii-decide"),
     path("audit/", views.audit_log, name="governance-audit"),
 ]
+urlpatterns += [
+    path("assets/<str:kind>/<int:asset_id>/endorse/", views.endorse, name="governance-endorse"),
+    path("assets/<str:kind>/<int:asset_id>/flag/", views.flag, name="governance-flag"),
+]
+urlpatterns += [
+    path("assets/<str:kind>/<int:asset_id>/tags/", views.tag_add, name="governance-tag-add"),
+    path("assets/<str:kind>/<int:asset_id>/tags/remove/", views.tag_remove, name="governance-tag-remove"),
+    path("tags/", views.tag_index, name="governance-tags"),
+    path("tags/<slug:slug>/", views.tag_page, name="governance-tag"),
+]
+urlpatterns += [
+    path("assets/<str:kind>/<int:asset_id>/stewards/", views.steward_change, name="governance-stewards"),
+]

@@ -76,6 +76,12 @@ class SuggestionSerializer(serializers.Serializer):
     qualified_name = serializers.CharField(source="doc.qualified_name")
     path = serializers.CharField()
     url = serializers.CharField(source="doc.url")
+    badges = serializers.SerializerMethodField(
+        help_text="Values of the facets apps show on hits (trust flags, tags): [{facet, value}]."
+    )
+
+    def get_badges(self, hit) -> list[dict[str, str]]:
+        return [{"facet": key, "value": value} for key, value in hit.badges]
 
 
 LIST_HELP = (

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from catalog.extensions import panels_for, properties_for, tabs_for
+from catalog.extensions import notices_for, panels_for, properties_for, tabs_for
 
 
 def tab_links(asset, kind: str, current: str, url_name: str) -> list[dict]:
@@ -20,11 +20,17 @@ def tab_links(asset, kind: str, current: str, url_name: str) -> list[dict]:
 
 
 def side_column(request, asset, kind: str) -> dict:
-    """Side panels that have something to show for this asset, and extra Properties rows."""
+    """Side panels that have something to show for this asset, extra Properties rows, and the
+    notices shown under its title."""
+    notices = []
+    for notice in notices_for(kind):
+        context = notice.context(request, asset)
+        if context is not None:
+            notices.append({"template": notice.template, "key": notice.key, "context": context})
     panels = []
     for panel in panels_for(kind):
         context = panel.context(request, asset)
         if context is not None:
             panels.append({"template": panel.template, "key": panel.key, "context": context})
     rows = [row for provider in properties_for(kind) for row in provider.rows(asset)]
-    return {"side_panels": panels, "extra_properties": rows}
+    return {"side_panels": panels, "extra_properties": rows, "notices": notices}

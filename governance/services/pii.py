@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from catalog.models import Column, DataSource, TableSample
 from catalog.permissions import require
+from catalog.search import index_objects
 from governance.models import PiiClassification
 from governance.pii import KINDS, ColumnInfo, detect
 from governance.services.audit import audit
@@ -115,6 +116,7 @@ def decide(
         audit(user=user, action="pii.accept" if accept else "pii.reject", obj=classification.column,
               label=_label(classification.column), before=before,
               after={"status": classification.status, "kind": classification.kind})  # fmt: skip
+    index_objects(Column, [classification.column_id])  # the PII tag is a search facet
     return classification
 
 

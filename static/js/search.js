@@ -75,6 +75,13 @@ document.addEventListener("DOMContentLoaded", () => {
         const name = highlight(s.name, words);
         name.className = "suggestion-name";
         li.append(type, " ", name);
+        for (const badge of s.badges || []) {
+          const mark = document.createElement("span");
+          mark.className = `badge ${badge.facet} ${badge.value}`;
+          mark.dataset.facet = badge.facet;
+          mark.textContent = badge.value;
+          li.append(" ", mark);
+        }
         if (s.title) {
           const title = document.createElement("span");
           title.className = "suggestion-title";

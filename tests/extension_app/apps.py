@@ -35,6 +35,10 @@ class ExtensionAppConfig(AppConfig):
             extensions.SidePanel("latest-note", "extension_app/panel.html", 50, views.latest_note_panel)
         )
         extensions.register_properties(extensions.PropertyRows("note-count", 10, views.note_properties))
+        # A notice under the title of tables with a grumpy note.
+        extensions.register_notice(
+            extensions.Notice("grumpy-note", "extension_app/notice.html", 10, views.grumpy_notice)
+        )
         # A page of its own, in the main navigation, and an API route on the shared router.
         extensions.register_urls("notes/", "tests.extension_app.urls")
         extensions.register_nav(extensions.NavEntry("notes", "Notes", "extension-notes", 50))

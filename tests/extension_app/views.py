@@ -18,6 +18,11 @@ def latest_note_panel(request, table):
     return {"note": note} if note else None
 
 
+def grumpy_notice(request, table):
+    note = TableNote.objects.filter(table=table, mood="grumpy").first()
+    return {"note": note} if note else None
+
+
 def note_properties(table):
     return [("Notes", note_count(table))]
 

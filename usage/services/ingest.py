@@ -220,7 +220,12 @@ class _Batch:
     executions: int = 0
 
     def add(
-        self, record: QueryRecord, facts: StatementFacts, dialect: str, shape_text: str | None = None, count: int = 1
+        self,
+        record: QueryRecord,
+        facts: StatementFacts,
+        dialect: str,
+        shape_text: str | None = None,
+        count: int = 1,
     ) -> None:
         shape_text = normalize(record.sql) if shape_text is None else shape_text
         shape = hashlib.sha1(f"{dialect}\x00{shape_text}".encode(), usedforsecurity=False)

@@ -62,7 +62,7 @@ def test_the_api_returns_ranked_hits_and_facet_counts(viewer_client, catalog):
     assert top["path"] == "Demo Hospital / ipps" and top["url"] == f"/tables/{catalog.summ.pk}/"
     assert top["explanation"][0] == "exact name match"
     assert {c["value"]: c["count"] for c in body["categories"]}["data"] == body["count"]
-    assert set(body["facets"]) == {"type", "source", "schema"}  # apps add theirs
+    assert set(body["facets"]) == {"type", "source", "schema", "tag", "trust"}  # governance adds tag, trust
     narrowed = viewer_client.get(
         "/api/search/", {"q": "pay", "type": "column", "source": "demo-hospital"}
     ).json()

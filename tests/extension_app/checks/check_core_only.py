@@ -21,7 +21,7 @@ def test_a_table_page_has_only_the_catalogs_tabs_and_no_empty_panel(viewer_clien
         assert f">{label}" in page
     for label in ("Lineage", "Queries", "Conversations", "Stewards", "Endorse", "Glossary"):
         assert label not in page
-    assert "data-panel=" not in page
+    assert "data-panel=" not in page and "data-notice=" not in page
 
 
 def test_no_route_of_a_feature_app_answers(viewer_client):

@@ -34,7 +34,17 @@ def test_its_tab_panel_properties_and_navigation_show_on_the_pages(viewer_client
 def test_a_table_without_notes_shows_no_empty_panel(viewer_client):
     table = TableFactory()
     page = viewer_client.get(reverse("table-detail", args=[table.pk])).content.decode()
-    assert 'data-panel="latest-note"' not in page
+    assert 'data-panel="latest-note"' not in page and "data-notice=" not in page
+
+
+def test_its_notice_shows_under_the_title_only_when_it_has_something_to_say(viewer_client, noted_table):
+    assert (
+        "data-notice="
+        not in viewer_client.get(reverse("table-detail", args=[noted_table.pk])).content.decode()
+    )
+    TableNote.objects.create(table=noted_table, text="Half the rows are missing", mood="grumpy")
+    page = viewer_client.get(reverse("table-detail", args=[noted_table.pk])).content.decode()
+    assert '<p data-notice="grumpy-note">Grumpy: Half the rows are missing</p>' in page
 
 
 def test_its_api_route_answers_with_its_role_permission(client, viewer, contributor, noted_table):

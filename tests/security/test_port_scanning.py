@@ -3,44 +3,15 @@ operator allows more, and a port where no database answers reads the same whethe
 or open with something else listening (a hang-up, garbage, or silence)."""
 
 import socket
-import threading
 
 import pytest
 
 from catalog.connectors import ConnectorError
 from catalog.connectors.urls import check_source_allowed, parse_source_url
 from catalog.services import connections
+from tests.security.listener import Listener
 
 pytestmark = pytest.mark.django_db
-
-
-class Listener:
-    """A TCP server on 127.0.0.1 that is not a database: it answers with `reply` (None: says nothing)
-    and hangs up; counts the connections it receives."""
-
-    def __init__(self, reply: bytes | None):
-        self.reply, self.connections = reply, 0
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            if self.reply is not None:
-                conn.sendall(self.reply)
-                conn.close()
-            else:
-                threading.Timer(30, conn.close).start()  # silence: let the client time out
-
-    def close(self):
-        self.sock.close()
 
 
 def _closed_port() -> int:

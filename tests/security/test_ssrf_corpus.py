@@ -14,27 +14,9 @@ import pytest
 
 from catalog.connectors import ConnectorError
 from catalog.services import connections
+from tests.security.listener import Listener
 
 pytestmark = pytest.mark.django_db
-
-
-class Listener:
-    def __init__(self):
-        self.connections = 0
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from governance.models import AuditEvent, PiiClassification, Tag, TrustFlag
 from governance.pii import KINDS
 from governance.selectors import review_queue
 from governance.services import stewards, tags, trust
-from governance.services.pii import REVIEW, PiiDecisionError, decide
+from governance.services.pii import REVIEW, PiiDecisionError, decide_many
 
 MAX_BULK = 500
 
@@ -58,15 +58,12 @@ def pii_decide(request):
     if action not in ("accept", "reject") or not ids:
         messages.error(request, "Choose columns, then accept or reject them.")
         return redirect("governance-pii-queue")
-    done = 0
-    for classification in PiiClassification.objects.filter(pk__in=ids).select_related(
-        "column__table__schema"
-    ):
-        try:
-            decide(user=request.user, classification=classification, accept=action == "accept", kind=kind)
-            done += 1
-        except PiiDecisionError as exc:
-            messages.error(request, str(exc))
+    chosen = PiiClassification.objects.filter(pk__in=ids).select_related("column__table__schema")
+    done, errors = decide_many(
+        user=request.user, classifications=chosen, accept=action == "accept", kind=kind
+    )
+    for error in errors:
+        messages.error(request, error)
     messages.success(
         request, f"{'Accepted' if action == 'accept' else 'Rejected'} {done} suggestion{'s' * (done != 1)}."
     )

@@ -6,6 +6,7 @@ from catalog.signals import crawl_succeeded
 
 
 def register() -> None:
+    from catalog.models import Column, Table
     from governance import receivers, search, selectors, views
 
     crawl_succeeded.connect(receivers.classify_after_crawl, dispatch_uid="governance.pii")
@@ -33,6 +34,10 @@ def register() -> None:
         extensions.SidePanel("stewards", "governance/_stewards_panel.html", 6, views.stewards_panel, every)
     )
     extensions.register_nav(extensions.NavEntry("tags", "Tags", "governance-tags", 55))
+    # Lineage shows flags on its nodes and the stewards of what a change reaches.
+    extensions.register_asset_info("trust", Table, selectors.table_flags)
+    extensions.register_asset_info("trust", Column, selectors.column_flags)
+    extensions.register_asset_info("stewards", Table, selectors.table_stewards)
     search.register()
     extensions.register_properties(
         extensions.PropertyRows("pii", 20, views.pii_property, assets=(extensions.COLUMN,))

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from catalog.models import Column, DataSource
+from catalog.models import Column, DataSource, Table
 from governance.assets import ancestors, describe_many
 from governance.models import Endorsement, PiiClassification, Stewardship, Tag, TagAssignment, TrustFlag
 
@@ -112,6 +112,40 @@ def flags_for(kind: str, ids) -> dict[int, str]:
     return dict(
         TrustFlag.objects.filter(asset_kind=kind, asset_id__in=list(ids)).values_list("asset_id", "flag")
     )
+
+
+def table_flags(ids) -> dict[int, str]:
+    """{table id: flag} — what lineage shows on its nodes."""
+    return flags_for("table", ids)
+
+
+def column_flags(ids) -> dict[int, str]:
+    return flags_for("column", ids)
+
+
+def table_stewards(ids) -> dict[int, list[dict]]:
+    """{table id: [{"username", "name"}…]}: each table's stewards, its own else its schema's else
+    its source's, for many tables in two queries (lineage's "who to tell")."""
+    levels = {
+        pk: [("table", pk), ("schema", schema_id), ("source", source_id)]
+        for pk, schema_id, source_id in Table.objects.filter(pk__in=list(ids)).values_list(
+            "pk", "schema_id", "source_id"
+        )
+    }
+    match = Q()
+    for kind in ("table", "schema", "source"):
+        match |= Q(asset_kind=kind, asset_id__in={chain[_LEVEL[kind]][1] for chain in levels.values()})
+    named: dict[tuple[str, int], list[dict]] = {}
+    if levels:
+        for row in Stewardship.objects.filter(match).select_related("user").order_by("added_at", "id"):
+            who = {"username": row.user.username, "name": row.user.get_full_name() or row.user.username}
+            named.setdefault((row.asset_kind, row.asset_id), []).append(who)
+    return {
+        pk: next((named[level] for level in chain if level in named), []) for pk, chain in levels.items()
+    }
+
+
+_LEVEL = {"table": 0, "schema": 1, "source": 2}
 
 
 def endorsement_counts(kind: str, ids) -> dict[int, int]:

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from catalog.access import access_column, access_source, access_table
 from catalog.api.permissions import requires
 from catalog.models import Column
-from lineage.graph import impact
+from lineage.graph import impact, who_to_tell
 from lineage.models import LineageStatement
 from lineage.selectors import lineage_payload
 from lineage.services import manual, openlineage, upload
@@ -81,10 +81,17 @@ class ImpactView(APIView):
     def get(self, request):
         table, column = _asset(request)
         found = impact(level="column" if column else "table", start_id=(column or table).pk)
+        stewards_by_table, tell = who_to_tell(found)
         return Response(
             {
                 "tables": [
-                    {"id": t.pk, "name": t.qualified_name, "source": t.source.name, "kind": t.kind}
+                    {
+                        "id": t.pk,
+                        "name": t.qualified_name,
+                        "source": t.source.name,
+                        "kind": t.kind,
+                        "stewards": stewards_by_table.get(t.pk, []),
+                    }
                     for t in found["tables"]
                 ],
                 "columns": [
@@ -93,6 +100,7 @@ class ImpactView(APIView):
                 ],
                 "external": found["external"],
                 "truncated": found["truncated"],
+                "who_to_tell": tell,
             }
         )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import networkx as nx
 from django.db.models import BooleanField, Value
 
+from catalog import extensions
 from catalog.models import Column, Table
 from lineage.models import ColumnLineageEdge, TableLineageEdge
 
@@ -103,6 +104,23 @@ def impact(*, level: str, start_id: int) -> dict:
     }
 
 
+def who_to_tell(found: dict) -> tuple[dict[int, list[dict]], list[dict]]:
+    """The stewards of each table an impact reaches (a column's are its table's), from whichever
+    app names stewards, and everyone among them once, the most concerned first:
+    ({table id: [person]}, [person with the number of their tables])."""
+    table_ids = set(found["tables"].values_list("pk", flat=True))
+    table_ids |= set(found["columns"].values_list("table_id", flat=True))
+    stewards = extensions.asset_info("stewards", Table, table_ids)
+    counts: dict[str, int] = {}
+    people: dict[str, dict] = {}
+    for names in stewards.values():
+        for person in names:
+            counts[person["username"]] = counts.get(person["username"], 0) + 1
+            people[person["username"]] = person
+    ranked = sorted(people.values(), key=lambda p: (-counts[p["username"]], p["name"].lower()))
+    return stewards, [{**person, "tables": counts[person["username"]]} for person in ranked]
+
+
 def paths_between(*, level: str, from_id: int, to_id: int, cutoff: int = MAX_DEPTH) -> list[list]:
     """All simple paths from one asset to another, following data downstream."""
     kind = LEVELS[level][1]
@@ -127,6 +145,9 @@ def describe_nodes(graph: nx.DiGraph) -> dict:
     tables = {
         table.pk: table for table in Table.objects.filter(pk__in=table_ids).select_related("schema", "source")
     }
+    # Trust flags from whichever app sets them (governance): a column without its own shows its table's.
+    table_flags = extensions.asset_info("trust", Table, tables)
+    column_flags = extensions.asset_info("trust", Column, columns)
     described = {}
     for node in graph.nodes:
         kind, key = node
@@ -138,6 +159,7 @@ def describe_nodes(graph: nx.DiGraph) -> dict:
                 "group": f"{table.source.name} / {table.schema.name}",
                 "table_id": table.pk,
                 "kind": table.kind,
+                "flag": table_flags.get(table.pk),
             }
         elif kind == "column" and key in columns:
             column = columns[key]
@@ -147,6 +169,7 @@ def describe_nodes(graph: nx.DiGraph) -> dict:
                 "group": f"{column.table.source.name} / {column.table.schema.name}",
                 "table_id": column.table_id,
                 "kind": "column",
+                "flag": column_flags.get(column.pk) or table_flags.get(column.table_id),
             }
         else:
             schema, _, name = str(key).rpartition(".")
@@ -156,5 +179,6 @@ def describe_nodes(graph: nx.DiGraph) -> dict:
                 "group": schema or "(outside the catalog)",
                 "table_id": None,
                 "kind": "external",
+                "flag": None,
             }
     return described

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalog.access import access_table
 from catalog.models import Column, DataSource, Table
-from lineage.graph import build_graph, impact
+from lineage.graph import build_graph, impact, who_to_tell
 from lineage.models import ColumnLineageEdge, LineageStatement, Origin, TableLineageEdge
 from lineage.selectors import lineage_payload, statements_for_table
 from lineage.services import manual, upload
@@ -96,6 +96,9 @@ def lineage_tab_context(request, table):
     found = impact(level="column" if column else "table", start_id=(column or table).pk)
     impact_tables = list(found["tables"][: IMPACT_ROWS + 1])
     impact_columns = list(found["columns"][: IMPACT_ROWS + 1])
+    stewards_by_table, tell = who_to_tell(found)
+    for impacted in impact_tables:
+        impacted.impact_stewards = stewards_by_table.get(impacted.pk, [])
     statements = statements_for_table(table).select_related("source")
     return {
         "lineage": payload,
@@ -115,6 +118,7 @@ def lineage_tab_context(request, table):
         "impact_external": found["external"][:IMPACT_ROWS],
         "impact_more": len(impact_tables) > IMPACT_ROWS or len(impact_columns) > IMPACT_ROWS,
         "impact_truncated": found["truncated"],
+        "impact_who_to_tell": tell,
         "lineage_statements": statements,
     }
 

@@ -21,6 +21,9 @@
     table: "table", view: "view", materialized_view: "mat. view", column: "column", external: "external",
   };
 
+  // Trust flags set by stewards, shown on the nodes (the colour says it too, but not only).
+  const FLAG_BADGES = { endorsed: "✓ endorsed", warning: "⚠ warning", deprecated: "deprecated" };
+
   function el(name, attrs, parent) {
     const node = document.createElementNS(SVG, name);
     for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
@@ -248,6 +251,21 @@
         return;
       }
       para(`Everything downstream of this ${what}, however many hops away.`, "muted");
+      if (found.who_to_tell && found.who_to_tell.length) {
+        const h = document.createElement("h4");
+        h.textContent = "Who to tell";
+        const p = document.createElement("p");
+        p.className = "who-to-tell";
+        found.who_to_tell.forEach((person, i) => {
+          const name = document.createElement("strong");
+          name.textContent = person.name;
+          const note = document.createElement("span");
+          note.className = "muted";
+          note.textContent = ` @${person.username}, steward of ${person.tables} table${person.tables === 1 ? "" : "s"} downstream${i < found.who_to_tell.length - 1 ? ", " : ""}`;
+          p.append(name, note);
+        });
+        box.append(h, p);
+      }
       const list = (title, items, link) => {
         if (!items.length) return;
         const h = document.createElement("h4");
@@ -469,6 +487,7 @@
     drawNode(layer, node, p) {
       const classes = ["lineage-node", `kind-${node.kind}`];
       if (node.start) classes.push("start");
+      if (node.flag) classes.push(`flag-${node.flag}`);
       if (node.isGroup) classes.push("group-node");
       const g = el("g", {
         class: classes.join(" "), transform: `translate(${p.x} ${p.y})`, "data-node": node.id,
@@ -482,10 +501,11 @@
       const badge = el("text", { x: 10, y: 32, class: "lineage-node-kind" }, g);
       badge.textContent = node.isGroup
         ? `${node.count} ${this.model.level === "column" ? "column" : "table"}${node.count === 1 ? "" : "s"} · open`
-        : dot > 0 ? clip(`column · ${node.label.slice(0, dot)}`, 32) : KIND_BADGES[node.kind] || node.kind;
+        : (node.flag ? `${FLAG_BADGES[node.flag] || node.flag} · ` : "")
+          + (dot > 0 ? clip(`column · ${node.label.slice(0, dot)}`, node.flag ? 20 : 32) : KIND_BADGES[node.kind] || node.kind);
       el("title", {}, g).textContent = node.isGroup
         ? `${node.label}: ${node.count} nodes, click to show them`
-        : `${node.label}${node.title ? ` — ${node.title}` : ""} (${node.group})${node.url ? "\nClick to open its lineage" : ""}`;
+        : `${node.label}${node.title ? ` — ${node.title}` : ""} (${node.group})${node.flag ? `\nTrust: ${node.flag}` : ""}${node.url ? "\nClick to open its lineage" : ""}`;
       const activate = () => {
         if (node.isGroup) {
           this.collapsed.delete(node.group);
@@ -551,7 +571,7 @@
         } else td.appendChild(document.createTextNode(node.label));
         const group = document.createElement("span");
         group.className = "muted";
-        group.textContent = ` ${node.group}`;
+        group.textContent = ` ${node.group}${node.flag ? ` · ${node.flag}` : ""}`;
         td.appendChild(group);
         return td;
       };

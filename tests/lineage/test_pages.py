@@ -125,11 +125,12 @@ def test_it_explains_how_to_get_lineage_when_there_is_none(viewer_client):
 
 
 def test_the_tab_makes_a_bounded_number_of_queries(viewer_client, shop, django_assert_max_num_queries):
-    # A wide fan-out must not cost a query per node.
+    # A wide fan-out must not cost a query per node. (The fixed part includes the installed apps'
+    # facts: trust flags on the nodes and the stewards of the impacted tables, a few queries each.)
     for n in range(30):
         target = TableFactory(schema=shop["orders"].schema, name=f"copy{n}")
         edge(shop["orders"], target, columns=[(shop["amount"], ColumnFactory(table=target, name="amount"))])
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(50):
         response = viewer_client.get(tab_url(shop["orders"]))
     assert len(response.context["impact_tables"]) == 32
 

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, JsonResponse
 from django.urls import include, path
+from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from catalog.extensions import page_urls
@@ -17,6 +18,18 @@ def favicon(request):
     return FileResponse(
         open(settings.BASE_DIR / "static" / "favicon.svg", "rb"), content_type="image/svg+xml"
     )
+
+
+def not_found(request, exception):
+    """A path under /api/ that no route matches answers in the API's error format, like an unknown
+    object does; other paths get the site's 404 page."""
+    if request.path.startswith("/api/"):
+        body = {"status": 404, "code": "not_found", "message": "No such API route."}
+        return JsonResponse({"error": body}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = "config.urls.not_found"
 
 
 @login_not_required

@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.api.openapi import LIST_OF_OBJECTS
 from catalog.api.serializers import TextField
 from discussions import selectors
 from discussions.models import CONVERSATION_KINDS, Conversation, Post
@@ -223,7 +224,7 @@ def _follow(request, kind, target_id, on):
 class FollowListView(APIView):
     """GET: what you follow; POST {kind, id}: follow it."""
 
-    @extend_schema(operation_id="discussions_follows_list", responses={200: dict})
+    @extend_schema(operation_id="discussions_follows_list", responses={200: LIST_OF_OBJECTS})
     def get(self, request):
         return Response(
             [

@@ -8,6 +8,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.api.openapi import LIST_OF_OBJECTS
 from catalog.api.permissions import read_or
 from catalog.api.serializers import TextField
 from discussions import selectors
@@ -58,7 +59,7 @@ class ArticleListView(APIView):
 
     permission_classes = [read_or(service.WRITE)]
 
-    @extend_schema(operation_id="discussions_articles_list", responses={200: dict})
+    @extend_schema(operation_id="discussions_articles_list", responses={200: LIST_OF_OBJECTS})
     def get(self, request):
         return Response([_summary(a) for a in selectors.articles(request.query_params.get("q", ""))])
 
@@ -111,7 +112,7 @@ class ArticleView(APIView):
 class ArticleRevisionsView(APIView):
     """GET: every version, newest first, with its diff against the one before (bounded)."""
 
-    @extend_schema(operation_id="discussions_articles_revisions", responses={200: dict})
+    @extend_schema(operation_id="discussions_articles_revisions", responses={200: LIST_OF_OBJECTS})
     def get(self, request, pk):
         article = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
         return Response(

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.access import access_source
+from catalog.api.openapi import LIST_OF_OBJECTS
 from catalog.api.permissions import read_or, requires
 from governance import selectors
 from governance.assets import KINDS as ASSET_KINDS
@@ -73,7 +74,7 @@ class PiiDecisionView(APIView):
 class PiiReportView(APIView):
     """Every column of a source: personal data or not, and its kind (the same as manage.py pii_report)."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: LIST_OF_OBJECTS})
     def get(self, request, slug):
         return Response(pii_report(access_source(request.user, slug)))
 
@@ -177,12 +178,14 @@ class AssetTagsView(APIView):
 
     permission_classes = [read_or(tags.TAG)]
 
-    @extend_schema(operation_id="governance_asset_tags", responses={200: dict})
+    @extend_schema(operation_id="governance_asset_tags", responses={200: LIST_OF_OBJECTS})
     def get(self, request, kind, asset_id):
         asset = access_asset(request.user, kind, asset_id)
         return Response(_tag_rows(kind, asset))
 
-    @extend_schema(operation_id="governance_asset_tag_add", request=TagAddSerializer, responses={201: dict})
+    @extend_schema(
+        operation_id="governance_asset_tag_add", request=TagAddSerializer, responses={201: LIST_OF_OBJECTS}
+    )
     def post(self, request, kind, asset_id):
         asset = access_asset(request.user, kind, asset_id)
         data = TagAddSerializer(data=request.data)
@@ -210,7 +213,7 @@ class AssetTagView(APIView):
 class TagListView(APIView):
     """Every tag, with how many assets carry it."""
 
-    @extend_schema(operation_id="governance_tags_list", responses={200: dict})
+    @extend_schema(operation_id="governance_tags_list", responses={200: LIST_OF_OBJECTS})
     def get(self, request):
         return Response(
             [{"slug": t.slug, "name": t.name, "kind": t.kind, "assets": t.n} for t in selectors.tag_index()]

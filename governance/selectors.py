@@ -140,9 +140,7 @@ def table_stewards(ids) -> dict[int, list[dict]]:
         for row in Stewardship.objects.filter(match).select_related("user").order_by("added_at", "id"):
             who = {"username": row.user.username, "name": row.user.get_full_name() or row.user.username}
             named.setdefault((row.asset_kind, row.asset_id), []).append(who)
-    return {
-        pk: next((named[level] for level in chain if level in named), []) for pk, chain in levels.items()
-    }
+    return {pk: next((named[level] for level in chain if level in named), []) for pk, chain in levels.items()}
 
 
 _LEVEL = {"table": 0, "schema": 1, "source": 2}

@@ -106,7 +106,7 @@ class ImpactView(APIView):
 
 
 class StatementSerializer(serializers.ModelSerializer):
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = LineageStatement

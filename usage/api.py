@@ -160,7 +160,7 @@ class SavedQueryTableSerializer(serializers.Serializer):
 
 class SavedQuerySerializer(serializers.ModelSerializer):
     source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     description_html = serializers.SerializerMethodField()
     tables = SavedQueryTableSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()

@@ -242,6 +242,8 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
             items = connector.fetch_samples(
                 to_sample, source.sample_rows, threads=settings.CRAWL_SAMPLE_THREADS, hints=hints
             )
+            # About ten progress reports on a small source, one per 200 tables on a big one.
+            step = max(1, min(200, len(to_sample) // 10))
             for done, item in enumerate(items, 1):
                 if isinstance(item, SampleError):
                     warnings.append(
@@ -254,6 +256,6 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                 elif isinstance(item, SampleRecord):
                     samples[(item.schema, item.table)] = item
                     sample_profiles.update(_profiles_of(item, snapshot, records[(item.schema, item.table)]))
-                if done % 200 == 0:
+                if done % step == 0:
                     progress(30 + 55 * done // len(to_sample), f"sampling {done}/{len(to_sample)}")
     return CrawlData(listed, snapshot, samples, sample_profiles), warnings

@@ -340,7 +340,7 @@ class CustomFieldSerializer(serializers.ModelSerializer):
 
 
 def _field_error(exc) -> ValidationError:
-    return ValidationError({"detail": [str(exc)]})
+    return ValidationError({"field": [str(exc)]})
 
 
 class FieldListView(APIView):

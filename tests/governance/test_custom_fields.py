@@ -283,3 +283,31 @@ def test_the_api_documents_the_routes(viewer):
     for path in ("/api/governance/fields/{slug}/assets/", "/api/governance/assets/{kind}/{asset_id}/fields/",
                  "/api/governance/assets/{kind}/{asset_id}/stewards/groups/{name}/"):  # fmt: skip
         assert path in schema
+
+
+def test_the_properties_rows_are_one_query_whatever_the_number_of_fields(
+    viewer, admin_user, django_assert_max_num_queries
+):
+    table = TableFactory()
+    client = _client(viewer)
+    url = reverse("table-detail", args=[table.pk])
+    client.get(url)
+    with django_assert_max_num_queries(100) as before:
+        client.get(url)
+    for n in range(12):
+        field = fields.define_field(user=admin_user, name=f"Fact {n}", kind="text", asset_kinds=["table"])
+        fields.set_field_values(user=admin_user, asset=table, values={field.key: f"value {n}"})
+    with django_assert_max_num_queries(len(before)):
+        page = client.get(url).content.decode()
+    assert '<span data-field="fact_11">value 11</span>' in page
+
+
+def test_a_steward_named_on_the_asset_fills_it_in_and_not_its_neighbours(steward, defined):
+    table, neighbour = TableFactory(), TableFactory()
+    other = UserFactory(role=STEWARD)
+    Stewardship.objects.create(asset_kind="table", asset_id=table.pk, user=steward)
+    Stewardship.objects.create(asset_kind="table", asset_id=neighbour.pk, user=other)
+    fields.set_field_values(user=steward, asset=table, values={"notes": "Loaded nightly"})
+    with pytest.raises(PermissionDenied):
+        fields.set_field_values(user=steward, asset=neighbour, values={"notes": "Mine now"})
+    assert list(CustomFieldValue.objects.values_list("asset_id", "value")) == [(table.pk, "Loaded nightly")]

@@ -206,6 +206,8 @@ def test_admins_define_fields_on_their_page(admin_user, steward):
     })  # fmt: skip
     field.refresh_from_db()
     assert field.name == "Retention" and field.choices == ["1y", "7y", "10y"]
+    form = client.get(reverse("governance-field", args=[field.key])).content.decode()
+    assert ">1y\n7y\n10y\n</textarea>" in form and 'value="schema" checked' in form
     assert _client(steward).get(reverse("governance-fields")).status_code == 403
     client.post(reverse("governance-field", args=[field.key]), {"action": "delete"})
     assert not CustomField.objects.exists()

@@ -76,3 +76,52 @@ def seed_governance(source: DataSource) -> str:
         set_flag(user=steward, asset=old, flag="deprecated", replacement_id=new.pk,
                  reason="Filter the registry on entity_type_code = 2 instead.")  # fmt: skip
     return "stewards, tags, 8 endorsements and flags on the demo tables"
+
+
+# Custom fields the demo's admin defined, filled in on a few tables by their stewards.
+FIELDS = [
+    {"name": "Data owner", "kind": "user", "asset_kinds": ["source", "schema", "table"], "order": 10,
+     "help_text": "Who decides what the data is for and who may use it."},
+    {"name": "Retention period", "kind": "choice", "choices": ["90 days", "1 year", "7 years", "Forever"],
+     "asset_kinds": ["table"], "order": 20, "help_text": "How long rows are kept before they are deleted."},
+    {"name": "Review date", "kind": "date", "asset_kinds": ["table"], "order": 30,
+     "help_text": "When the stewards next check the description, classification and access."},
+]  # fmt: skip
+GROUP = "Data Governance"
+
+
+def seed_custom_fields(source: DataSource) -> str:
+    """Three custom fields filled in on demo tables, and a group steward: the "Data Governance"
+    group (the demo steward is a member) stewards bank.customer."""
+    from governance.models import CustomField
+    from governance.services.fields import define_field, set_field_values
+    from governance.services.stewards import add_group_steward
+
+    if CustomField.objects.exists():
+        return "already there"
+    users = get_user_model().objects
+    admin, steward = users.filter(username="admin").first(), users.filter(username="steward").first()
+    if admin is None or steward is None:
+        return "no demo users"
+    for field in FIELDS:
+        define_field(user=admin, **field)
+    tables = {
+        (t.schema.name, t.name): t
+        for t in Table.objects.filter(source=source).select_related("schema", "source")
+    }
+    values = {
+        ("ipps", "summ_top_drg"): {"data_owner": "steward", "retention_period": "7 years",
+                                   "review_date": "2027-03-31"},
+        ("bank", "customer"): {"data_owner": "admin", "retention_period": "7 years",
+                               "review_date": "2027-01-15"},
+        ("bank", "transaction"): {"data_owner": "admin", "retention_period": "1 year"},
+        ("npi", "v_organizations"): {"retention_period": "90 days", "review_date": "2026-12-31"},
+    }  # fmt: skip
+    for key, fields in values.items():
+        if key in tables:
+            set_field_values(user=admin, asset=tables[key], values=fields)
+    group, _ = Group.objects.get_or_create(name=GROUP)
+    steward.groups.add(group)
+    if ("bank", "customer") in tables:
+        add_group_steward(user=admin, asset=tables[("bank", "customer")], name=GROUP)
+    return "Data owner, Retention period and Review date on demo tables; a Data Governance group steward"

@@ -14,10 +14,10 @@ from catalog.api.permissions import read_or, requires
 from governance import selectors
 from governance.assets import KINDS as ASSET_KINDS
 from governance.assets import access_asset, kind_of
-from governance.models import MAX_REASON, PiiClassification, Tag, TrustFlag
+from governance.models import MAX_FIELD_VALUE, MAX_REASON, CustomField, PiiClassification, Tag, TrustFlag
 from governance.pii import KINDS
 from governance.selectors import pii_report, review_queue
-from governance.services import stewards, tags, trust
+from governance.services import fields, stewards, tags, trust
 from governance.services.pii import REVIEW, PiiDecisionError, decide
 
 
@@ -247,21 +247,32 @@ class TaggedAssetsView(APIView):
 
 
 class StewardSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = serializers.CharField(max_length=150, required=False, help_text="A person, or:")
+    group = serializers.CharField(max_length=150, required=False, help_text="A group of people (not a role).")
+
+    def validate(self, attrs):
+        if bool(attrs.get("username")) == bool(attrs.get("group")):
+            raise serializers.ValidationError("Name either a username or a group.")
+        return attrs
 
 
 def _stewards(request, asset) -> dict:
     found = selectors.stewards_of(asset)
+    members = selectors.group_members(found["groups"])
     return {
         "stewards": [person.get_username() for person in found["users"]],
+        "groups": [
+            {"name": group.name, "members": [person.get_username() for person in members[group.pk]]}
+            for group in found["groups"]
+        ],
         "inherited": found["inherited"],
         "inherited_from": {"kind": found["from"][0], "id": found["from"][1]} if found["inherited"] else None,
     }
 
 
 class StewardsView(APIView):
-    """Who stewards an asset (their own, else inherited from the nearest level above); name a
-    steward (POST: the asset's stewards and admins)."""
+    """Who stewards an asset, people and groups (their own, else inherited from the nearest level
+    above); name a steward, `username` or `group` (POST: the asset's stewards and admins)."""
 
     permission_classes = [read_or(selectors.GOVERN)]
 
@@ -274,10 +285,14 @@ class StewardsView(APIView):
         asset = access_asset(request.user, kind, asset_id)
         data = StewardSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        group = data.validated_data.get("group")
         try:
-            stewards.add_steward(user=request.user, asset=asset, **data.validated_data)
+            if group:
+                stewards.add_group_steward(user=request.user, asset=asset, name=group)
+            else:
+                stewards.add_steward(user=request.user, asset=asset, username=data.validated_data["username"])
         except trust.TrustError as exc:
-            raise ValidationError({"username": [str(exc)]}) from None
+            raise ValidationError({"group" if group else "username": [str(exc)]}) from None
         return Response(_stewards(request, asset), status=201)
 
 
@@ -290,3 +305,172 @@ class StewardView(APIView):
         if not stewards.remove_steward(user=request.user, asset=asset, username=username):
             raise NotFound("Not a steward of this asset.")
         return Response(status=204)
+
+
+class StewardGroupView(APIView):
+    """Take a steward group off an asset."""
+
+    permission_classes = [requires(selectors.GOVERN)]
+
+    @extend_schema(operation_id="governance_steward_group_remove", responses={204: None})
+    def delete(self, request, kind, asset_id, name):
+        asset = access_asset(request.user, kind, asset_id)
+        if not stewards.remove_group_steward(user=request.user, asset=asset, name=name):
+            raise NotFound("That group does not steward this asset.")
+        return Response(status=204)
+
+
+# --- custom fields --------------------------------------------------------------------------------
+
+
+class CustomFieldSerializer(serializers.ModelSerializer):
+    """A custom field's definition. `key` defaults to the name's slug; `choices` for choice
+    fields; `asset_kinds`: some of source, schema, table, column."""
+
+    key = serializers.CharField(max_length=fields.MAX_KEY, required=False, allow_blank=True)
+    kind = serializers.CharField(help_text="text, choice, user or date")
+    choices = serializers.ListField(
+        child=serializers.CharField(max_length=fields.MAX_CHOICE),
+        max_length=fields.MAX_CHOICES,
+        required=False,
+    )
+    asset_kinds = serializers.ListField(child=serializers.CharField(max_length=20), max_length=4)
+    order = serializers.IntegerField(min_value=0, max_value=10_000, required=False)
+
+    class Meta:
+        model = CustomField
+        fields = ["key", "name", "kind", "choices", "help_text", "asset_kinds", "order"]
+
+
+def _field_error(exc) -> ValidationError:
+    return ValidationError({"field": [str(exc)]})
+
+
+class FieldListView(APIView):
+    """The custom fields (GET: anyone logged in); define one (POST: admins)."""
+
+    permission_classes = [read_or(fields.DEFINE)]
+
+    @extend_schema(operation_id="governance_fields_list", responses={200: CustomFieldSerializer(many=True)})
+    def get(self, request):
+        return Response(CustomFieldSerializer(selectors.fields_for(), many=True).data)
+
+    @extend_schema(
+        operation_id="governance_field_define",
+        request=CustomFieldSerializer,
+        responses={201: CustomFieldSerializer},
+    )
+    def post(self, request):
+        data = CustomFieldSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            field = fields.define_field(user=request.user, **data.validated_data)
+        except fields.FieldError as exc:
+            raise _field_error(exc) from None
+        return Response(CustomFieldSerializer(field).data, status=201)
+
+
+class FieldDetailView(APIView):
+    """One custom field (GET); change it (PATCH: admins, only what is sent) or delete it with
+    every asset's value (DELETE: admins)."""
+
+    permission_classes = [read_or(fields.DEFINE)]
+
+    @extend_schema(operation_id="governance_field_read", responses={200: CustomFieldSerializer})
+    def get(self, request, slug):
+        return Response(CustomFieldSerializer(get_object_or_404(CustomField, key=slug)).data)
+
+    @extend_schema(
+        operation_id="governance_field_change",
+        request=CustomFieldSerializer,
+        responses={200: CustomFieldSerializer},
+    )
+    def patch(self, request, slug):
+        field = get_object_or_404(CustomField, key=slug)
+        data = CustomFieldSerializer(field, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        try:
+            fields.change_field(user=request.user, field=field, **data.validated_data)
+        except fields.FieldError as exc:
+            raise _field_error(exc) from None
+        return Response(CustomFieldSerializer(field).data)
+
+    @extend_schema(operation_id="governance_field_delete", responses={204: None})
+    def delete(self, request, slug):
+        fields.delete_field(user=request.user, field=get_object_or_404(CustomField, key=slug))
+        return Response(status=204)
+
+
+class FieldAssetsView(APIView):
+    """The assets you may read that have this field filled in, at most 500: `value` keeps those
+    with exactly that value (`?value=7y`; a date as YYYY-MM-DD, a person by username),
+    `asset_kind` one kind of asset. The API's filter by custom field."""
+
+    @extend_schema(
+        operation_id="governance_field_assets",
+        parameters=[
+            OpenApiParameter("value", str, description="Only assets with exactly this value."),
+            OpenApiParameter("asset_kind", str, description="source, schema, table or column"),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request, slug):
+        field = get_object_or_404(CustomField, key=slug)
+        value = request.query_params.get("value")
+        if value is not None and len(value) > MAX_FIELD_VALUE:
+            raise ValidationError({"value": [f"At most {MAX_FIELD_VALUE} characters."]})
+        asset_kind = request.query_params.get("asset_kind")
+        if asset_kind and asset_kind not in ASSET_KINDS:
+            raise ValidationError({"asset_kind": ["One of source, schema, table, column."]})
+        return Response(selectors.assets_with_field(field, request.user, value=value, asset_kind=asset_kind))
+
+
+class FieldValuesSerializer(serializers.Serializer):
+    values = serializers.DictField(
+        child=serializers.CharField(max_length=MAX_FIELD_VALUE, allow_blank=True, allow_null=True),
+        help_text="{field key: value}; null or an empty string clears it.",
+    )
+
+    def validate_values(self, values):
+        if len(values) > 100:
+            raise serializers.ValidationError("At most 100 fields at once.")
+        return values
+
+
+def _asset_fields(kind, asset) -> dict:
+    values = {v.field.key: v for v in selectors.field_values_of(kind, asset.pk)}
+    return {
+        "kind": kind,
+        "id": asset.pk,
+        "fields": [
+            {"key": field.key, "name": field.name, "kind": field.kind,
+             "value": values[field.key].value if field.key in values else None,
+             "shown": selectors.shown_value(values[field.key]) if field.key in values else None}
+            for field in selectors.fields_for(kind)
+        ],
+    }  # fmt: skip
+
+
+class AssetFieldsView(APIView):
+    """An asset's custom fields with their values (GET); set some (PUT {"values": {key: value}},
+    null or "" clears one: the asset's stewards and admins). A value must fit its field: one of
+    the choices, an active username, a date as YYYY-MM-DD, text under 1,000 characters."""
+
+    permission_classes = [read_or(selectors.GOVERN)]
+
+    @extend_schema(operation_id="governance_asset_fields", responses={200: dict})
+    def get(self, request, kind, asset_id):
+        return Response(_asset_fields(kind, access_asset(request.user, kind, asset_id)))
+
+    @extend_schema(
+        operation_id="governance_asset_fields_set", request=FieldValuesSerializer, responses={200: dict}
+    )
+    def put(self, request, kind, asset_id):
+        asset = access_asset(request.user, kind, asset_id)
+        data = FieldValuesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            fields.set_field_values(user=request.user, asset=asset, values=data.validated_data["values"])
+        except fields.FieldError as exc:
+            raise ValidationError({"values": [str(exc)]}) from None
+        return Response(_asset_fields(kind, asset))

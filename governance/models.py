@@ -2,7 +2,9 @@
 append-only audit of every governance decision."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Q
 
 from catalog.models import Column
 from governance.pii import KINDS
@@ -195,12 +197,16 @@ class TagAssignment(models.Model):
 
 
 class Stewardship(models.Model):
-    """A person answers for an asset and, unless a lower level names its own, for what is below it
-    (a source's stewards steward its schemas, tables and columns)."""
+    """A person, or a group of people, answers for an asset and, unless a lower level names its
+    own, for what is below it (a source's stewards steward its schemas, tables and columns).
+    Exactly one of `user` and `group` is set; a group's members govern like a named person."""
 
     asset_kind = models.CharField(max_length=20, choices=ASSET_KINDS)
     asset_id = models.PositiveBigIntegerField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -210,9 +216,81 @@ class Stewardship(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["asset_kind", "asset_id", "user"], name="one_stewardship_per_user"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["asset_kind", "asset_id", "group"], name="one_stewardship_per_group"
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, group__isnull=True)
+                | Q(user__isnull=True, group__isnull=False),
+                name="steward_is_a_user_or_a_group",
+            ),
         ]
         indexes = [models.Index(fields=["asset_kind", "asset_id"], name="governance_steward_asset")]
 
     def __str__(self):
-        return f"{self.user_id} stewards {self.asset_kind} {self.asset_id}"
+        who = f"user {self.user_id}" if self.user_id else f"group {self.group_id}"
+        return f"{who} stewards {self.asset_kind} {self.asset_id}"
+
+
+# --- custom fields: facts admins define, stewards fill in ------------------------------------------
+
+MAX_FIELD_VALUE = 1000
+
+
+class CustomField(models.Model):
+    """A fact admins want recorded on assets ("Data owner", "Retention period", "Review date"):
+    its kind says what a value may be, `asset_kinds` which assets carry it."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Text"
+        CHOICE = "choice", "Choice"
+        USER = "user", "User"
+        DATE = "date", "Date"
+
+    key = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEXT)
+    # Choice fields: the allowed values, in the order offered.
+    choices = models.JSONField(default=list, blank=True)
+    help_text = models.CharField(max_length=500, blank=True)
+    # Which kinds of asset carry it: a subset of source, schema, table, column.
+    asset_kinds = models.JSONField(default=list)
+    order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        permissions = [("define_fields", "Can define, change and delete custom fields")]
+
+    def __str__(self):
+        return self.name
+
+
+class CustomFieldValue(models.Model):
+    """One asset's value of one custom field, stored as text (a date in ISO form, a user by
+    username with `user` set so the person shows by name and a deleted account clears it)."""
+
+    field = models.ForeignKey(CustomField, on_delete=models.CASCADE, related_name="values")
+    asset_kind = models.CharField(max_length=20, choices=ASSET_KINDS)
+    asset_id = models.PositiveBigIntegerField()
+    value = models.CharField(max_length=MAX_FIELD_VALUE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["field", "asset_kind", "asset_id"], name="one_value_per_field")
+        ]
+        indexes = [
+            models.Index(fields=["asset_kind", "asset_id"], name="governance_fieldvalue_asset"),
+            models.Index(fields=["field", "value"], name="governance_fieldvalue_value"),
+        ]
+
+    def __str__(self):
+        return f"{self.field_id} of {self.asset_kind} {self.asset_id}: {self.value}"

@@ -19,7 +19,7 @@ def register() -> None:
     extensions.register_role_permissions(VIEWER, ["governance.endorse"])
     extensions.register_role_permissions(CONTRIBUTOR, ["governance.tag_assets"])
     extensions.register_role_permissions(STEWARD, ["governance.govern"])
-    extensions.register_role_permissions(ADMIN, ["governance.govern_all"])
+    extensions.register_role_permissions(ADMIN, ["governance.govern_all", "governance.define_fields"])
     every = (extensions.SOURCE, extensions.SCHEMA, extensions.TABLE, extensions.COLUMN)
     extensions.register_notice(
         extensions.Notice("trust", "governance/_trust_notice.html", 10, views.trust_notice, every)
@@ -48,6 +48,15 @@ def register() -> None:
     extensions.register_nav(
         extensions.NavEntry(
             "pii-review", "PII review", "governance-pii-queue", 60, permission="governance.review_pii"
+        )
+    )
+    # Custom fields: admins define them, stewards fill them in; filled-in ones show in Properties.
+    extensions.register_properties(
+        extensions.PropertyRows("custom-fields", 30, views.field_properties, every)
+    )
+    extensions.register_nav(
+        extensions.NavEntry(
+            "custom-fields", "Fields", "governance-fields", 65, permission="governance.define_fields"
         )
     )
     extensions.register_urls("governance/", "governance.urls")

@@ -1,10 +1,20 @@
 """Reading governance facts."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from catalog.models import Column, DataSource, Table
 from governance.assets import ancestors, describe_many
-from governance.models import Endorsement, PiiClassification, Stewardship, Tag, TagAssignment, TrustFlag
+from governance.models import (
+    CustomField,
+    CustomFieldValue,
+    Endorsement,
+    PiiClassification,
+    Stewardship,
+    Tag,
+    TagAssignment,
+    TrustFlag,
+)
 
 VIEW_PII = "governance.view_pii"
 
@@ -68,32 +78,57 @@ GOVERN, GOVERN_ALL = "governance.govern", "governance.govern_all"
 def stewards_of(asset) -> dict:
     """The stewards who answer for `asset`: its own, else the nearest level above that names
     some (a table without stewards of its own has its schema's, else its source's). One query.
-    {"users": [User…], "from": (kind, id) or None, "inherited": bool}."""
+    {"users": [User…], "groups": [Group…], "from": (kind, id) or None, "inherited": bool}."""
     chain = ancestors(asset)
     match = Q()
     for kind, asset_id in chain:
         match |= Q(asset_kind=kind, asset_id=asset_id)
-    by_level: dict[tuple[str, int], list] = {}
-    for row in Stewardship.objects.filter(match).select_related("user").order_by("added_at", "id"):
-        by_level.setdefault((row.asset_kind, row.asset_id), []).append(row.user)
+    by_level: dict[tuple[str, int], dict] = {}
+    for row in Stewardship.objects.filter(match).select_related("user", "group").order_by("added_at", "id"):
+        level = by_level.setdefault((row.asset_kind, row.asset_id), {"users": [], "groups": []})
+        if row.user_id:
+            level["users"].append(row.user)
+        else:
+            level["groups"].append(row.group)
     for level in chain:
         if level in by_level:
-            return {"users": by_level[level], "from": level, "inherited": level != chain[0]}
-    return {"users": [], "from": None, "inherited": False}
+            return {**by_level[level], "from": level, "inherited": level != chain[0]}
+    return {"users": [], "groups": [], "from": None, "inherited": False}
 
 
 def governs(user, asset) -> bool:
-    """Whether `user` may flag the asset, apply governed tags and name its stewards: admins
-    govern everything; a Steward governs what they steward (directly or inherited) and what
-    nobody stewards yet (so a catalog without stewards is not frozen)."""
+    """Whether `user` may flag the asset, apply governed tags, name its stewards and fill in its
+    custom fields: admins govern everything; a Steward governs what they steward (directly, as a
+    member of a steward group, or inherited) and what nobody stewards yet (so a catalog without
+    stewards is not frozen)."""
     if user is None or not user.is_authenticated:
         return False
     if user.has_perm(GOVERN_ALL):
         return True
     if not user.has_perm(GOVERN):
         return False
-    stewards = stewards_of(asset)["users"]
-    return not stewards or any(steward.pk == user.pk for steward in stewards)
+    found = stewards_of(asset)
+    if not found["users"] and not found["groups"]:
+        return True
+    if any(steward.pk == user.pk for steward in found["users"]):
+        return True
+    # One more query, only when groups steward the asset.
+    return bool(found["groups"]) and user.groups.filter(pk__in=[g.pk for g in found["groups"]]).exists()
+
+
+def group_members(groups) -> dict[int, list]:
+    """{group id: [active members, by username]} for the groups a Stewards panel shows: one query."""
+    members: dict[int, list] = {group.pk: [] for group in groups}
+    if not members:
+        return members
+    through = get_user_model().groups.through
+    for row in (
+        through.objects.filter(group_id__in=list(members), user__is_active=True)
+        .select_related("user")
+        .order_by("user__username")
+    ):
+        members[row.group_id].append(row.user)
+    return members
 
 
 def endorsements_of(kind: str, asset_id: int):
@@ -124,8 +159,9 @@ def column_flags(ids) -> dict[int, str]:
 
 
 def table_stewards(ids) -> dict[int, list[dict]]:
-    """{table id: [{"username", "name"}…]}: each table's stewards, its own else its schema's else
-    its source's, for many tables in two queries (lineage's "who to tell")."""
+    """{table id: [{"key", "name", "username", "group"}…]}: each table's stewards (people or
+    groups), its own else its schema's else its source's, for many tables in two queries
+    (lineage's "who to tell")."""
     levels = {
         pk: [("table", pk), ("schema", schema_id), ("source", source_id)]
         for pk, schema_id, source_id in Table.objects.filter(pk__in=list(ids)).values_list(
@@ -137,8 +173,14 @@ def table_stewards(ids) -> dict[int, list[dict]]:
         match |= Q(asset_kind=kind, asset_id__in={chain[_LEVEL[kind]][1] for chain in levels.values()})
     named: dict[tuple[str, int], list[dict]] = {}
     if levels:
-        for row in Stewardship.objects.filter(match).select_related("user").order_by("added_at", "id"):
-            who = {"username": row.user.username, "name": row.user.get_full_name() or row.user.username}
+        rows = Stewardship.objects.filter(match).select_related("user", "group").order_by("added_at", "id")
+        for row in rows:
+            if row.group_id:
+                who = {"key": f"group:{row.group.name}", "name": row.group.name, "username": None}
+                who["group"] = row.group.name
+            else:
+                name = row.user.get_full_name() or row.user.username
+                who = {"key": row.user.username, "name": name, "username": row.user.username, "group": None}
             named.setdefault((row.asset_kind, row.asset_id), []).append(who)
     return {pk: next((named[level] for level in chain if level in named), []) for pk, chain in levels.items()}
 
@@ -186,14 +228,16 @@ def tag_slugs_for(kind: str, ids) -> dict[int, list[str]]:
     return found
 
 
-def tags_of(asset_kind: str, asset) -> list[dict]:
-    """The tags an asset carries, governed first: [{"tag", "detail", "governed"}]."""
+def tags_of(asset_kind: str, asset, pii: PiiClassification | None | bool = False) -> list[dict]:
+    """The tags an asset carries, governed first: [{"tag", "detail", "governed"}]. A column page
+    that has read the column's PII classification already passes it as `pii`."""
     rows = [
         {"tag": a.tag, "detail": "", "value": "", "governed": a.tag.governed}
         for a in TagAssignment.objects.filter(asset_kind=asset_kind, asset_id=asset.pk).select_related("tag")
     ]
     if asset_kind == "column":
-        kind = accepted_pii([asset.pk]).get(asset.pk)
+        found = PiiClassification.objects.filter(column_id=asset.pk).first() if pii is False else pii
+        kind = found.kind if found and found.status == PiiClassification.Status.ACCEPTED else ""
         if kind:
             pii = Tag.objects.get(slug=PII_TAG)
             rows.append({"tag": pii, "detail": kind.replace("_", " "), "value": kind, "governed": True})
@@ -231,3 +275,44 @@ def tagged_assets(tag: Tag, user, *, asset_kind: str | None = None, pii_kind: st
         for k, i, detail in pairs
         if (k, i) in described
     ]
+
+
+# --- custom fields --------------------------------------------------------------------------------
+
+
+def fields_for(asset_kind: str | None = None) -> list[CustomField]:
+    """The custom fields, in their order; those an asset kind carries when `asset_kind` is given."""
+    fields = list(CustomField.objects.order_by("order", "name"))
+    return [f for f in fields if asset_kind is None or asset_kind in f.asset_kinds]
+
+
+def field_values_of(asset_kind: str, asset_id: int) -> list[CustomFieldValue]:
+    """An asset's filled-in custom fields with their definitions (and people), in the fields'
+    order: one query."""
+    return list(
+        CustomFieldValue.objects.filter(asset_kind=asset_kind, asset_id=asset_id)
+        .select_related("field", "user")
+        .order_by("field__order", "field__name")
+    )
+
+
+def shown_value(value: CustomFieldValue) -> str:
+    """A value as people read it: a person by name, anything else as stored."""
+    if value.user is not None:
+        return value.user.get_full_name() or value.user.get_username()
+    return value.value
+
+
+def assets_with_field(field: CustomField, user, *, value: str | None = None, asset_kind: str | None = None,
+                      limit=500) -> list[dict]:  # fmt: skip
+    """What has `field` filled in (equal to `value` when given) and `user` may read, as
+    [{"kind", "id", "name", "label", "url", "value"}]: one query for the values, one per kind of
+    asset for their names."""
+    rows = CustomFieldValue.objects.filter(field=field).order_by("asset_kind", "asset_id")
+    if value is not None:
+        rows = rows.filter(value=value)
+    if asset_kind:
+        rows = rows.filter(asset_kind=asset_kind)
+    found = list(rows.values_list("asset_kind", "asset_id", "value")[:limit])
+    described = describe_many(user, [(k, i) for k, i, _ in found])
+    return [{**described[(k, i)], "value": v} for k, i, v in found if (k, i) in described]

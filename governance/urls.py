@@ -20,3 +20,8 @@ urlpatterns += [
 urlpatterns += [
     path("assets/<str:kind>/<int:asset_id>/stewards/", views.steward_change, name="governance-stewards"),
 ]
+urlpatterns += [
+    path("fields/", views.field_list, name="governance-fields"),
+    path("fields/<slug:slug>/", views.field_edit, name="governance-field"),
+    path("assets/<str:kind>/<int:asset_id>/fields/", views.asset_fields, name="governance-asset-fields"),
+]

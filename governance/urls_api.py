@@ -60,3 +60,22 @@ urlpatterns += [
         name="api-governance-steward",
     ),
 ]
+urlpatterns += [
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/stewards/groups/<str:name>/",
+        api.StewardGroupView.as_view(),
+        name="api-governance-steward-group",
+    ),
+    path("governance/fields/", api.FieldListView.as_view(), name="api-governance-fields"),
+    path("governance/fields/<slug:slug>/", api.FieldDetailView.as_view(), name="api-governance-field"),
+    path(
+        "governance/fields/<slug:slug>/assets/",
+        api.FieldAssetsView.as_view(),
+        name="api-governance-field-assets",
+    ),
+    path(
+        "governance/assets/<str:kind>/<int:asset_id>/fields/",
+        api.AssetFieldsView.as_view(),
+        name="api-governance-asset-fields",
+    ),
+]

@@ -4,25 +4,37 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 
 from governance import selectors
-from governance.assets import access_asset, describe_many, kind_of
+from governance.assets import access_asset, describe_many, kind_of, label
 from governance.assets import url as asset_url
-from governance.models import AuditEvent, PiiClassification, Tag, TrustFlag
+from governance.models import ASSET_KINDS as ASSET_KIND_CHOICES
+from governance.models import AuditEvent, CustomField, PiiClassification, Tag, TrustFlag
 from governance.pii import KINDS
 from governance.selectors import review_queue
-from governance.services import stewards, tags, trust
+from governance.services import fields, stewards, tags, trust
 from governance.services.pii import REVIEW, PiiDecisionError, decide_many
 
 MAX_BULK = 500
 
 
+def _pii_of(column):
+    """The column's PII classification, read once per page: its Properties row and its Tags panel
+    both show it. (Kept on the column object the page fetched for this request.)"""
+    if "_governance_pii" not in column.__dict__:
+        column.__dict__["_governance_pii"] = PiiClassification.objects.filter(column_id=column.pk).first()
+    return column.__dict__["_governance_pii"]
+
+
 def pii_property(column):
-    found = PiiClassification.objects.filter(column=column).first()
+    found = _pii_of(column)
     if found is None or not found.kind:
         return []
     state = {"suggested": "suggested, awaiting review", "accepted": "confirmed by a steward",
@@ -185,7 +197,8 @@ def tags_panel(request, asset):
     context = _asset_context(request, asset)
     governing = selectors.governs(request.user, asset)
     can_tag = request.user.has_perm(tags.TAG)
-    rows = selectors.tags_of(context["kind"], asset)
+    pii = _pii_of(asset) if context["kind"] == "column" else None
+    rows = selectors.tags_of(context["kind"], asset, pii=pii)
     for row in rows:
         row["removable"] = governing if row["governed"] else can_tag
     context |= {
@@ -253,8 +266,10 @@ def stewards_panel(request, asset):
     source = None
     if found["inherited"]:
         source = describe_many(request.user, [found["from"]]).get(found["from"])
+    members = selectors.group_members(found["groups"])
     context |= {
         "stewards": found["users"],
+        "groups": [{"group": group, "members": members[group.pk]} for group in found["groups"]],
         "inherited": found["inherited"],
         "inherited_from": source,
         "can_manage": selectors.governs(request.user, asset),
@@ -267,8 +282,16 @@ def stewards_panel(request, asset):
 def steward_change(request, kind, asset_id):
     asset = access_asset(request.user, kind, asset_id)
     username = request.POST.get("username", "")
+    group = request.POST.get("group", "").strip()
+    removing = request.POST.get("action") == "remove"
     try:
-        if request.POST.get("action") == "remove":
+        if group and removing:
+            stewards.remove_group_steward(user=request.user, asset=asset, name=group)
+            messages.success(request, f"The group {group} no longer stewards it.")
+        elif group:
+            stewards.add_group_steward(user=request.user, asset=asset, name=group)
+            messages.success(request, f"The group {group} stewards it now.")
+        elif removing:
             stewards.remove_steward(user=request.user, asset=asset, username=username)
             messages.success(request, f"{username} no longer stewards it.")
         else:
@@ -277,3 +300,96 @@ def steward_change(request, kind, asset_id):
     except trust.TrustError as exc:
         messages.error(request, str(exc))
     return _back(request, kind, asset)
+
+
+# --- custom fields --------------------------------------------------------------------------------
+
+
+def field_properties(asset):
+    """The asset's filled-in custom fields as rows of its Properties panel: one query."""
+    kind = kind_of(asset)
+    return [
+        (
+            value.field.name,
+            format_html('<span data-field="{}">{}</span>', value.field.key, selectors.shown_value(value)),
+        )  # fmt: skip
+        for value in selectors.field_values_of(kind, asset.pk)
+        if kind in value.field.asset_kinds
+    ]
+
+
+def _field_form(post) -> dict:
+    order = (post.get("order") or "0").strip()
+    return {
+        "name": post.get("name", ""),
+        "key": post.get("key", ""),
+        "kind": post.get("kind", ""),
+        "choices": [line for line in post.get("choices", "").splitlines()[: fields.MAX_CHOICES + 1]],
+        "help_text": post.get("help_text", ""),
+        "asset_kinds": post.getlist("asset_kinds"),
+        "order": int(order) if order.isdigit() and len(order) < 6 else -1,
+    }
+
+
+def _definition_context(**extra) -> dict:
+    return {"kinds": CustomField.Kind.choices, "asset_kinds": ASSET_KIND_CHOICES, **extra}
+
+
+@permission_required(fields.DEFINE, raise_exception=True)
+def field_list(request):
+    """The custom fields (admins): each with how many assets have it filled in, and a form for a new one."""
+    form = {"kind": "text", "asset_kinds": ["table"], "order": 0}
+    if request.method == "POST":
+        form = _field_form(request.POST)
+        try:
+            field = fields.define_field(user=request.user, **form)
+            messages.success(request, f"{field.name} defined: stewards fill it in on each asset's page.")
+            return redirect("governance-fields")
+        except fields.FieldError as exc:
+            messages.error(request, str(exc))
+    defined = CustomField.objects.annotate(n=Count("values")).order_by("order", "name")
+    return render(request, "governance/fields.html", _definition_context(fields=defined, form=form))
+
+
+@permission_required(fields.DEFINE, raise_exception=True)
+def field_edit(request, slug):
+    field = get_object_or_404(CustomField, key=slug)
+    form = {**field.__dict__}
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "delete":
+                fields.delete_field(user=request.user, field=field)
+                messages.success(request, f"{field.name} deleted, with its values.")
+                return redirect("governance-fields")
+            form = _field_form(request.POST)
+            fields.change_field(user=request.user, field=field, **form)
+            messages.success(request, f"{field.name} saved.")
+            return redirect("governance-fields")
+        except fields.FieldError as exc:
+            messages.error(request, str(exc))
+    return render(request, "governance/field_edit.html", _definition_context(field=field, form=form))
+
+
+@permission_required(selectors.GOVERN, raise_exception=True)
+def asset_fields(request, kind, asset_id):
+    """Fill in an asset's custom fields: its stewards (named, in a steward group, or inherited)
+    and admins."""
+    asset = access_asset(request.user, kind, asset_id)
+    if not selectors.governs(request.user, asset):
+        raise PermissionDenied("Only the asset's stewards (or an admin) fill in its fields.")
+    defined = selectors.fields_for(kind)
+    values = {value.field.key: value.value for value in selectors.field_values_of(kind, asset.pk)}
+    if request.method == "POST":
+        values = {field.key: request.POST.get(f"field-{field.key}", "") for field in defined}
+        try:
+            changed = fields.set_field_values(user=request.user, asset=asset, values=values)
+            messages.success(request, f"Saved {len(changed)} field{'s' * (len(changed) != 1)}.")
+            return _back(request, kind, asset)
+        except fields.FieldError as exc:
+            messages.error(request, str(exc))
+    rows = [{"field": field, "value": values.get(field.key, "")} for field in defined]
+    return render(
+        request,
+        "governance/asset_fields.html",
+        {"asset": asset, "kind": kind, "label": label(asset), "url": asset_url(kind, asset), "rows": rows},
+    )

@@ -115,10 +115,10 @@ def who_to_tell(found: dict) -> tuple[dict[int, list[dict]], list[dict]]:
     people: dict[str, dict] = {}
     for names in stewards.values():
         for person in names:
-            counts[person["username"]] = counts.get(person["username"], 0) + 1
-            people[person["username"]] = person
-    ranked = sorted(people.values(), key=lambda p: (-counts[p["username"]], p["name"].lower()))
-    return stewards, [{**person, "tables": counts[person["username"]]} for person in ranked]
+            counts[person["key"]] = counts.get(person["key"], 0) + 1
+            people[person["key"]] = person
+    ranked = sorted(people.values(), key=lambda p: (-counts[p["key"]], p["name"].lower()))
+    return stewards, [{**person, "tables": counts[person["key"]]} for person in ranked]
 
 
 def paths_between(*, level: str, from_id: int, to_id: int, cutoff: int = MAX_DEPTH) -> list[list]:

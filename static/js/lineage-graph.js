@@ -261,7 +261,7 @@
           name.textContent = person.name;
           const note = document.createElement("span");
           note.className = "muted";
-          note.textContent = ` @${person.username}, steward of ${person.tables} table${person.tables === 1 ? "" : "s"} downstream${i < found.who_to_tell.length - 1 ? ", " : ""}`;
+          note.textContent = ` ${person.group ? "group" : `@${person.username}`}, steward of ${person.tables} table${person.tables === 1 ? "" : "s"} downstream${i < found.who_to_tell.length - 1 ? ", " : ""}`;
           p.append(name, note);
         });
         box.append(h, p);

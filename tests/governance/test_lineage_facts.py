@@ -81,6 +81,22 @@ def test_impact_names_the_nearest_stewards_of_each_reached_table(chain, viewer):
     assert "Who to tell" in page and "Rita Reports" in page and "@dana" in page
 
 
+def test_a_steward_group_is_told_as_a_group(chain, viewer):
+    from django.contrib.auth.models import Group
+
+    raw, clean, *_ = chain
+    group = Group.objects.create(name="Data Governance")
+    Stewardship.objects.create(asset_kind="table", asset_id=clean.pk, group=group)
+    body = _client(viewer).get("/api/lineage/impact/", {"table": raw.pk}).json()
+    assert [(p["name"], p["group"], p["tables"]) for p in body["who_to_tell"]] == [
+        ("Data Governance", "Data Governance", 1)
+    ]
+    assert (
+        'Data Governance</strong> <span class="muted">group'
+        in _client(viewer).get(f"/tables/{raw.pk}/lineage/").content.decode()
+    )
+
+
 def test_an_impact_without_stewards_says_nobody_and_a_leaf_has_no_list(chain, viewer):
     raw, *_, dashboard = chain
     body = _client(viewer).get("/api/lineage/impact/", {"table": raw.pk}).json()

@@ -76,7 +76,12 @@ def test_the_panel_shows_inherited_from_and_the_page_names_stewards(
 def test_the_api_lists_adds_and_removes(viewer, steward):
     column = ColumnFactory()
     url = f"/api/governance/assets/table/{column.table_id}/stewards/"
-    assert _client(viewer).get(url).json() == {"stewards": [], "inherited": False, "inherited_from": None}
+    assert _client(viewer).get(url).json() == {
+        "stewards": [],
+        "groups": [],
+        "inherited": False,
+        "inherited_from": None,
+    }
     assert (
         _client(viewer).post(url, {"username": viewer.username}, content_type="application/json").status_code
         == 403

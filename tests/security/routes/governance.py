@@ -21,4 +21,12 @@ ROUTES = {
     "governance/assets/<str:kind>/<int:asset_id>/stewards/": {"POST": "steward"},
     "api/governance/assets/<str:kind>/<int:asset_id>/stewards/": {"GET": "viewer", "POST": "steward"},
     "api/governance/assets/<str:kind>/<int:asset_id>/stewards/<str:username>/": {"DELETE": "steward"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/stewards/groups/<str:name>/": {"DELETE": "steward"},
+    "governance/fields/": {"GET": "admin", "POST": "admin"},
+    "governance/fields/<slug:slug>/": {"GET": "admin", "POST": "admin"},
+    "governance/assets/<str:kind>/<int:asset_id>/fields/": {"GET": "steward", "POST": "steward"},
+    "api/governance/fields/": {"GET": "viewer", "POST": "admin"},
+    "api/governance/fields/<slug:slug>/": {"GET": "viewer", "PATCH": "admin", "DELETE": "admin"},
+    "api/governance/fields/<slug:slug>/assets/": {"GET": "viewer"},
+    "api/governance/assets/<str:kind>/<int:asset_id>/fields/": {"GET": "viewer", "PUT": "steward"},
 }

@@ -63,8 +63,19 @@ def crawl_request(*, source: DataSource, user, enqueue: bool = True) -> tuple[Cr
 
     if not enqueue:
         return run, True
-    enqueue_task("catalog.tasks.crawl_source_task", run.pk)
+    enqueue_task("catalog.tasks.crawl_source_task", run.pk, on_failure=lambda exc: _not_queued(run, exc))
     return run, True
+
+
+def _not_queued(run: CrawlRun, exc: Exception) -> None:
+    """The task queue is down: the run fails at once with the reason, rather than waiting for a
+    worker that will never hear of it."""
+    _finish(
+        run,
+        CrawlRun.Status.FAILED,
+        error=f"The task queue could not be reached ({type(exc).__name__}), so nothing was crawled. "
+        "Crawl again once it is back.",
+    )
 
 
 def fail_lost_runs(source: DataSource | None = None) -> int:

@@ -17,7 +17,13 @@ def index_after_crawl(*, source: DataSource, changed: dict[str, set[int]]) -> No
     """Queue the indexing of what a crawl changed, once its transaction has committed."""
     total = sum(len(ids) for ids in changed.values())
     changes = None if total > INDEX_BY_ID_LIMIT else {kind: sorted(ids) for kind, ids in changed.items()}
-    enqueue_task("catalog.tasks.index_crawl_changes_task", source.pk, changes)
+    # The queue down (Redis restarting) must not leave the new tables unfindable: index here.
+    enqueue_task(
+        "catalog.tasks.index_crawl_changes_task",
+        source.pk,
+        changes,
+        on_failure=lambda exc: index_crawl_changes(source=source, changes=changes),
+    )
 
 
 def index_crawl_changes(*, source: DataSource, changes: dict[str, list[int]] | None) -> None:

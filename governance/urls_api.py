@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import api
+from governance import api, glossary_api
 
 urlpatterns = [
     path("governance/pii/", api.PiiQueueView.as_view(), name="api-governance-pii"),
@@ -58,5 +58,15 @@ urlpatterns += [
         "governance/assets/<str:kind>/<int:asset_id>/stewards/<str:username>/",
         api.StewardView.as_view(),
         name="api-governance-steward",
+    ),
+]
+urlpatterns += [
+    path("glossary/", glossary_api.GlossaryListView.as_view(), name="api-glossary"),
+    path("glossary/<int:pk>/", glossary_api.GlossaryTermView.as_view(), name="api-glossary-term"),
+    path("glossary/<int:pk>/links/", glossary_api.GlossaryLinksView.as_view(), name="api-glossary-links"),
+    path(
+        "glossary/<int:pk>/links/<str:kind>/<int:asset_id>/",
+        glossary_api.GlossaryLinkView.as_view(),
+        name="api-glossary-link",
     ),
 ]

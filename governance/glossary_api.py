@@ -28,7 +28,8 @@ MAX_LISTED = 500
 
 
 class GlossaryAssetSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=list(service.LINKABLE), help_text="table or column")
+    # A plain string in the schema (the catalog's API names its own `kind` enum), checked by the service.
+    kind = TextField(max_length=20, help_text="table or column")
     id = serializers.IntegerField(min_value=1)
 
 

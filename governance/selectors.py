@@ -1,7 +1,7 @@
 """Reading governance facts."""
 
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Substr, Upper
 
 from catalog.models import Column, DataSource, Table
 from governance.assets import ancestors, describe_many
@@ -270,12 +270,14 @@ def glossary_terms(user, *, q: str = "", letter: str = "", table=None, column=No
 
 
 def glossary_letters() -> list[str]:
-    """The first letters terms start with, for the A–Z bar (one query over names only)."""
-    found = set()
-    for name in GlossaryTerm.objects.values_list("name", flat=True)[: MAX_GLOSSARY_ROWS * 10]:
-        first = name[:1].upper()
-        found.add(first if first.isalpha() else "#")
-    return sorted(found)
+    """The first letters terms start with, for the A–Z bar (one query, one row per letter)."""
+    firsts = (
+        GlossaryTerm.objects.annotate(first=Upper(Substr("name", 1, 1)))
+        .order_by()
+        .values_list("first", flat=True)
+        .distinct()
+    )
+    return sorted({first if first.isalpha() else "#" for first in firsts[:MAX_GLOSSARY_ROWS]})
 
 
 def term_assets(term: GlossaryTerm, user) -> list[dict]:

@@ -22,3 +22,15 @@ ROUTES = {
     "api/governance/assets/<str:kind>/<int:asset_id>/stewards/": {"GET": "viewer", "POST": "steward"},
     "api/governance/assets/<str:kind>/<int:asset_id>/stewards/<str:username>/": {"DELETE": "steward"},
 }
+ROUTES |= {
+    "glossary/": {"GET": "viewer"},
+    "glossary/new/": {"GET": "steward", "POST": "steward"},
+    "glossary/<int:pk>/": {"GET": "viewer"},
+    "glossary/<int:pk>/edit/": {"GET": "steward", "POST": "steward"},
+    "glossary/<int:pk>/delete/": {"POST": "steward"},
+    "glossary/<int:pk>/links/": {"POST": "steward"},
+    "api/glossary/": {"GET": "viewer", "POST": "steward"},
+    "api/glossary/<int:pk>/": {"GET": "viewer", "PATCH": "steward", "DELETE": "steward"},
+    "api/glossary/<int:pk>/links/": {"POST": "steward"},
+    "api/glossary/<int:pk>/links/<str:kind>/<int:asset_id>/": {"DELETE": "steward"},
+}

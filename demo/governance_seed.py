@@ -86,7 +86,8 @@ GLOSSARY = [
      "puts a hospital stay in, from its diagnoses, procedures, age and complications. Each DRG has a "
      "*relative weight*; the payment for a stay is roughly the hospital's base rate times that weight.\n\n"
      "The catalog uses MS-DRG (Medicare Severity) codes, three digits such as `069`.",
-     ["ipps.lu_drg", "ipps.lu_drg.drg", "ipps.summ_top_drg.drg", "ipps.summ_top_drg.drg_definition"]),
+     ["ipps.lu_drg", "ipps.summ_top_drg", "ipps.lu_drg.drg", "ipps.summ_top_drg.drg",
+      "ipps.summ_top_drg.drg_definition"]),
     ("Discharge", ["Inpatient discharge", "Hospital stay"], ["steward"],
      "The end of one inpatient stay, when the patient leaves the hospital (home, to another facility, "
      "or deceased). IPPS pays per discharge: one discharge is one bill under one DRG.",

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.access import access_column, access_table
+from catalog.api.openapi import LIST_OF_OBJECTS
 from catalog.api.permissions import read_or
 from catalog.api.serializers import TextField
 from governance import selectors
@@ -113,7 +114,7 @@ class GlossaryListView(APIView):
             OpenApiParameter("table", int, description="Only terms linking this table."),
             OpenApiParameter("column", int, description="Only terms linking this column."),
         ],
-        responses={200: dict},
+        responses={200: LIST_OF_OBJECTS},
     )
     def get(self, request):
         params = request.query_params

@@ -146,6 +146,8 @@ def test_the_glossary_is_in_the_navigation_and_lists_terms_a_to_z(
     assert "discharge" in filtered and "Customer" not in filtered
     by_letter = client.get(reverse("governance-glossary"), {"letter": "c"}).content.decode()
     assert "Customer" in by_letter and "DRG" not in by_letter
+    others = client.get(reverse("governance-glossary"), {"letter": "#"}).content.decode()
+    assert "3-digit code" in others and "Customer" not in others
 
 
 def test_the_list_query_count_does_not_grow_with_terms(viewer, steward, django_assert_max_num_queries):

@@ -125,3 +125,72 @@ def seed_custom_fields(source: DataSource) -> str:
     if ("bank", "customer") in tables:
         add_group_steward(user=admin, asset=tables[("bank", "customer")], name=GROUP)
     return "Data owner, Retention period and Review date on demo tables; a Data Governance group steward"
+
+
+# The demo's glossary: (name, synonyms, stewards, definition, linked tables and columns as
+# schema.table or schema.table.column).
+GLOSSARY = [
+    ("DRG", ["Diagnosis-Related Group", "MS-DRG"], ["steward"],
+     "A **Diagnosis-Related Group**: the class Medicare's inpatient prospective payment system (IPPS) "
+     "puts a hospital stay in, from its diagnoses, procedures, age and complications. Each DRG has a "
+     "*relative weight*; the payment for a stay is roughly the hospital's base rate times that weight.\n\n"
+     "The catalog uses MS-DRG (Medicare Severity) codes, three digits such as `069`.",
+     ["ipps.lu_drg", "ipps.summ_top_drg", "ipps.lu_drg.drg", "ipps.summ_top_drg.drg",
+      "ipps.summ_top_drg.drg_definition"]),
+    ("Discharge", ["Inpatient discharge", "Hospital stay"], ["steward"],
+     "The end of one inpatient stay, when the patient leaves the hospital (home, to another facility, "
+     "or deceased). IPPS pays per discharge: one discharge is one bill under one DRG.",
+     ["ipps.summ_top_drg.total_discharges"]),
+    ("Practitioner", ["Clinician", "Individual provider"], ["steward"],
+     "A person licensed to provide care (physician, nurse practitioner, dentist…). In the NPPES registry "
+     "an individual provider has `entity_type = 1`; organizations have `2`.",
+     ["npi.nppes_provider_identifier", "npi.nppes_provider_identifier.entity_type",
+      "npi.nppes_provider_identifier.credential"]),
+    ("NPI", ["National Provider Identifier"], ["steward"],
+     "The 10-digit identifier CMS assigns to every US health care provider, individual or organization. "
+     "The last digit is a Luhn check digit over `80840` and the first nine digits.",
+     ["npi.nppes_provider_identifier.npi", "ipps.provider.npi"]),
+    ("Hospital", ["IPPS provider", "Facility"], ["steward"],
+     "An acute care hospital paid under the Inpatient Prospective Payment System, identified by its CMS "
+     "provider id (CCN).",
+     ["ipps.provider", "ipps.summ_top_drg.provider_id"]),
+    ("Customer", ["Client", "Account holder"], ["admin"],
+     "A person who holds at least one account with the bank. A customer is a person, not an account: "
+     "one customer may hold several accounts. Personal data: see the PII tags of `bank.customer`.",
+     ["bank.customer", "bank.account.customer_id"]),
+    ("IBAN", ["International Bank Account Number"], ["admin"],
+     "The international format of a bank account number (ISO 13616): a country code, two check digits "
+     "and the domestic account number, e.g. `DE89 3704 0044 0532 0130 00`. The demo's US accounts have "
+     "none; `account_id` is the internal key to use instead.",
+     ["bank.account"]),
+    ("Credit score", ["FICO score", "Bureau score"], ["admin"],
+     "A number from 300 to 850 a credit bureau gives a person from their credit history; higher is "
+     "better. The catalog keeps the latest score the bank received.",
+     ["bank.customer.credit_score"]),
+]  # fmt: skip
+
+
+def seed_glossary(source: DataSource) -> str:
+    from catalog.models import Column
+    from governance.models import GlossaryTerm
+    from governance.services.glossary import term_create
+
+    if GlossaryTerm.objects.exists():
+        return "already there"
+    admin = get_user_model().objects.get(username="admin")
+
+    def asset(name):
+        parts = name.split(".")
+        if len(parts) == 2:
+            found = Table.objects.filter(source=source, schema__name=parts[0], name=parts[1]).first()
+            return ("table", found.pk) if found else None
+        found = Column.objects.filter(
+            table__source=source, table__schema__name=parts[0], table__name=parts[1], name=parts[2]
+        ).first()
+        return ("column", found.pk) if found else None
+
+    for name, synonyms, stewards, definition, links in GLOSSARY:
+        assets = [pair for pair in map(asset, links) if pair]
+        term_create(user=admin, name=name, definition=definition, synonyms=synonyms, stewards=stewards,
+                    assets=assets)  # fmt: skip
+    return f"{len(GLOSSARY)} glossary terms linked to the demo tables"

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from catalog.models import Column
 from governance.pii import KINDS
@@ -294,3 +295,80 @@ class CustomFieldValue(models.Model):
 
     def __str__(self):
         return f"{self.field_id} of {self.asset_kind} {self.asset_id}: {self.value}"
+
+
+# --- the business glossary ------------------------------------------------------------------------
+# A term says what a word of the business means, once, and points at the tables and columns that
+# hold it. Terms are read by everyone signed in; the assets they link are shown through the
+# catalog's visibility helpers, so a term never reveals an asset its reader may not see.
+
+MAX_TERM_NAME = 120
+MAX_DEFINITION = 100_000  # the bound of catalog descriptions (catalog.services.annotations)
+MAX_SYNONYMS = 20
+MAX_SYNONYM = 120
+MAX_TERM_STEWARDS = 20
+MAX_TERM_LINKS = 200
+LINK_KINDS = [("table", "Table"), ("column", "Column")]
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Terms are shared vocabulary: everyone signed in reads them."""
+        return self if user is not None and user.is_authenticated else self.none()
+
+
+class GlossaryTerm(models.Model):
+    """A business term ("Discharge"): its Markdown definition, synonyms, the people who answer
+    for it and (through GlossaryLink) the tables and columns that hold it. Names are unique
+    whatever their case."""
+
+    name = models.CharField(max_length=MAX_TERM_NAME)
+    definition = models.TextField(blank=True, help_text="Markdown; rendered sanitised.")
+    synonyms = models.JSONField(default=list, blank=True)
+    stewards = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="glossary_term_name_ci")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def letter(self) -> str:
+        first = self.name[:1].upper()
+        return first if first.isalpha() else "#"
+
+
+class GlossaryLink(models.Model):
+    """A table or column holds what a term means: the term shows on its page, and it is found
+    by the term's name and synonyms."""
+
+    term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="links")
+    asset_kind = models.CharField(max_length=20, choices=LINK_KINDS)
+    asset_id = models.PositiveBigIntegerField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "asset_kind", "asset_id"], name="one_glossary_link_per_asset"
+            )
+        ]
+        indexes = [models.Index(fields=["asset_kind", "asset_id"], name="governance_glossary_asset")]
+
+    def __str__(self):
+        return f"term {self.term_id} on {self.asset_kind} {self.asset_id}"

@@ -7,7 +7,7 @@ from catalog.signals import crawl_succeeded
 
 def register() -> None:
     from catalog.models import Column, Table
-    from governance import receivers, search, selectors, views
+    from governance import glossary_views, receivers, search, selectors, views
 
     crawl_succeeded.connect(receivers.classify_after_crawl, dispatch_uid="governance.pii")
     extensions.register_masking(selectors.masked_for)
@@ -60,4 +60,16 @@ def register() -> None:
         )
     )
     extensions.register_urls("governance/", "governance.urls")
+    # The glossary: its pages, its place in the navigation, its panel on tables and columns.
+    extensions.register_urls("glossary/", "governance.urls_glossary")
+    extensions.register_nav(extensions.NavEntry("glossary", "Glossary", "governance-glossary", 50))
+    extensions.register_panel(
+        extensions.SidePanel(
+            "glossary",
+            "governance/_glossary_panel.html",
+            7,
+            glossary_views.glossary_panel,
+            (extensions.TABLE, extensions.COLUMN),
+        )
+    )
     extensions.register_api_urls("governance.urls_api")

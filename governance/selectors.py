@@ -2,13 +2,17 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.db.models.functions import Lower, Substr, Upper
 
 from catalog.models import Column, DataSource, Table
 from governance.assets import ancestors, describe_many
 from governance.models import (
+    MAX_TERM_NAME,
     CustomField,
     CustomFieldValue,
     Endorsement,
+    GlossaryLink,
+    GlossaryTerm,
     PiiClassification,
     Stewardship,
     Tag,
@@ -316,3 +320,95 @@ def assets_with_field(field: CustomField, user, *, value: str | None = None, ass
     found = list(rows.values_list("asset_kind", "asset_id", "value")[:limit])
     described = describe_many(user, [(k, i) for k, i, _ in found])
     return [{**described[(k, i)], "value": v} for k, i, v in found if (k, i) in described]
+
+
+# --- the business glossary -------------------------------------------------------------------------
+
+MAX_GLOSSARY_ROWS = 1000
+
+
+def glossary_terms(user, *, q: str = "", letter: str = "", table=None, column=None):
+    """Terms `user` may read, A to Z: `q` matches names and synonyms, `letter` the first letter
+    ("#" for anything else), `table`/`column` an asset the term links (the caller has checked the
+    user may read it)."""
+    terms = GlossaryTerm.objects.visible_to(user).order_by(Lower("name"), "pk")
+    q = " ".join((q or "").split())[:MAX_TERM_NAME]
+    if q:
+        terms = terms.filter(Q(name__icontains=q) | Q(synonyms__icontains=q))
+    letter = (letter or "")[:1].upper()
+    if letter == "#":
+        terms = terms.exclude(name__regex=r"^[A-Za-z]")
+    elif letter.isalpha():
+        terms = terms.filter(name__istartswith=letter)
+    if table is not None:
+        terms = terms.filter(links__asset_kind="table", links__asset_id=table.pk)
+    if column is not None:
+        terms = terms.filter(links__asset_kind="column", links__asset_id=column.pk)
+    return terms
+
+
+def glossary_letters() -> list[str]:
+    """The first letters terms start with, for the A–Z bar (one query, one row per letter)."""
+    firsts = (
+        GlossaryTerm.objects.annotate(first=Upper(Substr("name", 1, 1)))
+        .order_by()
+        .values_list("first", flat=True)
+        .distinct()
+    )
+    return sorted({first if first.isalpha() else "#" for first in firsts[:MAX_GLOSSARY_ROWS]})
+
+
+def term_assets(term: GlossaryTerm, user) -> list[dict]:
+    """The tables and columns the term links that `user` may read, tables first, by name: one
+    query for the links, one per kind for the assets (through their visibility querysets)."""
+    pairs = list(term.links.order_by("asset_kind", "asset_id").values_list("asset_kind", "asset_id"))
+    described = describe_many(user, pairs)
+    found = [described[pair] for pair in pairs if pair in described]
+    return sorted(found, key=lambda a: (a["kind"] != "table", a["label"].lower()))
+
+
+def terms_for_asset(kind: str, asset_id: int):
+    """The terms linking one table or column, A to Z (one query)."""
+    return GlossaryTerm.objects.filter(links__asset_kind=kind, links__asset_id=asset_id).order_by(
+        Lower("name")
+    )
+
+
+def term_words_for(kind: str, ids) -> dict[int, list[str]]:
+    """{asset id: [names and synonyms of the terms linking it]}: the words a table or column is
+    found by (one query)."""
+    found: dict[int, list[str]] = {}
+    for asset_id, name, synonyms in GlossaryLink.objects.filter(
+        asset_kind=kind, asset_id__in=list(ids)
+    ).values_list("asset_id", "term__name", "term__synonyms"):
+        found.setdefault(asset_id, []).extend([name, *(synonyms or [])])
+    return found
+
+
+def resolve_asset_name(user, text: str) -> tuple[str, int] | None:
+    """`schema.table`, `schema.table.column`, or either after `source/` (when several sources
+    have the schema), to the (kind, id) of a table or column `user` may read; None otherwise."""
+    text = (text or "").strip().strip("[]")[:600]
+    source, _, rest = text.rpartition("/")
+    parts = rest.split(".")
+    tables = Table.objects.visible_to(user)
+    columns = Column.objects.visible_to(user)
+    if source:
+        tables, columns = tables.filter(source__slug=source), columns.filter(table__source__slug=source)
+    if len(parts) == 2 and all(parts):
+        found = (
+            tables.filter(schema__name=parts[0], name=parts[1])
+            .order_by("removed_at", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return ("table", found) if found else None
+    if len(parts) == 3 and all(parts):
+        found = (
+            columns.filter(table__schema__name=parts[0], table__name=parts[1], name=parts[2])
+            .order_by("removed_at", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return ("column", found) if found else None
+    return None

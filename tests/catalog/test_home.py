@@ -42,4 +42,4 @@ def test_the_navigation_shows_what_is_installed_and_no_placeholder(viewer_client
         # Entries for a permission (PII review: stewards) are hidden from who lacks it.
         assert (f'data-nav="{entry.key}"' in page) == (entry.permission is None), entry.key
     # Sections no installed app provides are not in the navigation, nor answered with a placeholder.
-    assert viewer_client.get("/glossary/").status_code == 404
+    assert viewer_client.get("/reports/").status_code == 404

@@ -55,6 +55,10 @@ def world(db):
 
     article = article_create(user=SYSTEM, title="A", body="Text", assets=[("table", table.pk)])
     ids |= {"article": article.pk}
+    from governance.services.glossary import term_create
+
+    term = term_create(user=SYSTEM, name="Term", definition="Text", assets=[("table", table.pk)])
+    ids |= {"term": term.pk}
     return {
         "slug": table.source.slug,
         "name": "ana",

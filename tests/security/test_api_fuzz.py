@@ -124,7 +124,7 @@ def _path_value(name: str, world: dict):
     """Path parameters: mostly objects that exist (so the operation runs), sometimes not."""
     known = {
         "id": [world["table"], world["column"], world["schema"], world["conversation"], world["post"]]
-        + [world["article"], world["saved"], world["shape"], world["pii"], world["run"]],
+        + [world["article"], world["saved"], world["shape"], world["pii"], world["run"], world["term"]],
         "asset_id": [world["table"], world["column"], world["schema"]],
         "kind": ["table", "column", "schema", "source"],
         "slug": [world["slug"]],

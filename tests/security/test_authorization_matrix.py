@@ -53,6 +53,7 @@ PK_BY_PREFIX = [
     ("discussions/conversations", "conversation"), ("api/discussions/conversations", "conversation"),
     ("discussions/posts", "post"), ("api/discussions/posts", "post"),
     ("discussions/articles", "article"), ("api/discussions/articles", "article"),
+    ("glossary/", "term"), ("api/glossary/", "term"),
 ]  # fmt: skip
 
 

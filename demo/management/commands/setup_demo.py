@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def _seed(self, source: DataSource) -> None:
         """What the feature apps show on the demo: each seed is idempotent."""
         from demo.discussions_seed import seed_article, seed_conversations
-        from demo.governance_seed import seed_custom_fields, seed_governance
+        from demo.governance_seed import seed_custom_fields, seed_glossary, seed_governance
         from demo.usage_seed import ingest_demo_log, seed_saved_queries
 
         directory = Path(settings.SOURCE_SQLITE_DIRS[0]) / "demo"
@@ -53,6 +53,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Articles: {seed_article(source)}")
         self.stdout.write(f"Governance: {seed_governance(source)}")
         self.stdout.write(f"Custom fields: {seed_custom_fields(source)}")
+        self.stdout.write(f"Glossary: {seed_glossary(source)}")
 
     def _users(self):
         users = get_user_model()

@@ -30,3 +30,15 @@ ROUTES = {
     "api/governance/fields/<slug:slug>/assets/": {"GET": "viewer"},
     "api/governance/assets/<str:kind>/<int:asset_id>/fields/": {"GET": "viewer", "PUT": "steward"},
 }
+ROUTES |= {
+    "glossary/": {"GET": "viewer"},
+    "glossary/new/": {"GET": "steward", "POST": "steward"},
+    "glossary/<int:pk>/": {"GET": "viewer"},
+    "glossary/<int:pk>/edit/": {"GET": "steward", "POST": "steward"},
+    "glossary/<int:pk>/delete/": {"POST": "steward"},
+    "glossary/<int:pk>/links/": {"POST": "steward"},
+    "api/glossary/": {"GET": "viewer", "POST": "steward"},
+    "api/glossary/<int:pk>/": {"GET": "viewer", "PATCH": "steward", "DELETE": "steward"},
+    "api/glossary/<int:pk>/links/": {"POST": "steward"},
+    "api/glossary/<int:pk>/links/<str:kind>/<int:asset_id>/": {"DELETE": "steward"},
+}

@@ -112,8 +112,8 @@ def test_every_tab_reads_in_a_bounded_number_of_queries(viewer_client, tab, djan
     # A fixed number for the catalog's own parts, and a fixed number for each installed app's tab
     # counts and panels (usage: three counts, saved queries, top users and popularity; discussions: the inbox
     # count, Follow and Articles panels, three for Mentioned in; governance: the trust flag,
-    # endorsements, tags, stewards, glossary terms), whatever the rows.
-    with django_assert_max_num_queries(30):
+    # endorsements, tags, stewards, glossary terms, custom fields), whatever the rows.
+    with django_assert_max_num_queries(31):
         viewer_client.get(reverse("table-tab", args=[table.pk, tab]))
 
 

@@ -44,19 +44,16 @@ def _resolve_assets(names: list[str]) -> dict:
         for table in query.select_related("schema").order_by("removed_at", "pk"):
             kind = "view" if table.kind != "table" else "table"
             url = reverse("table-detail", args=[table.pk])
-            found.setdefault(
-                f"{table.schema.name}.{table.name}", (url, kind, table.removed_at, table.description)
-            )
+            key = f"{table.schema.name}.{table.name}"
+            found.setdefault(key, (url, kind, table.removed_at, "table", table.pk))
     if columns:
         query = Column.objects.none()
         for schema, table, name in columns:
             query = query | Column.objects.filter(table__schema__name=schema, table__name=table, name=name)
         for column in query.select_related("table__schema").order_by("removed_at", "pk"):
             key = f"{column.table.schema.name}.{column.table.name}.{column.name}"
-            found.setdefault(
-                key,
-                (reverse("column-detail", args=[column.pk]), "column", column.removed_at, column.description),
-            )
+            url = reverse("column-detail", args=[column.pk])
+            found.setdefault(key, (url, "column", column.removed_at, "column", column.pk))
     return found
 
 
@@ -64,11 +61,13 @@ def _asset_link(match, found: dict) -> str:
     name = match.group(1)
     if name not in found:
         return escape(name)  # nothing by that name: plain text, not a broken link
-    url, kind, removed_at, description = found[name]
-    title = escape((description or "")[:200])
+    url, kind, removed_at, card_kind, pk = found[name]
     state = " removed" if removed_at else ""
+    # No description here: this HTML is the same for every reader. The hover card is fetched from
+    # data-card, which answers only readers who may see the asset.
+    card = reverse("api-discussions-card", args=[card_kind, pk])
     return (
-        f'<a class="mention asset{state}" href="{url}" title="{title}"><span class="badge">{kind}</span> '
+        f'<a class="mention asset{state}" href="{url}" data-card="{card}"><span class="badge">{kind}</span> '
         f"{escape(name)}{' (removed)' if removed_at else ''}</a>"
     )
 

@@ -140,9 +140,7 @@ def _notify_mentions(post: Post) -> None:
     if not names:
         return
     users = get_user_model().objects.filter(username__in=list(names)[:50]).exclude(pk=post.author_id)
-    Notification.objects.bulk_create(
-        Notification(user=u, kind=Notification.Kind.MENTION, post=post) for u in users
-    )
+    follows.notify(users.values_list("pk", flat=True), kind=Notification.Kind.MENTION, post=post)
 
 
 def _notify_followers(post: Post, user) -> None:

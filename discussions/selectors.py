@@ -284,6 +284,7 @@ def asset_card(user, kind: str, asset_id: int) -> dict | None:
     trust flags and tags)."""
     from django.contrib.contenttypes.models import ContentType
 
+    from catalog.markdown import markdown_text
     from catalog.models import SearchDocument
     from catalog.search.registry import multi_facets, type_label
 
@@ -302,7 +303,8 @@ def asset_card(user, kind: str, asset_id: int) -> dict | None:
     )
     name = asset.qualified_name if kind == "table" else f"{asset.table.qualified_name}.{asset.name}"
     asset_type = doc.asset_type if doc else kind
-    description = " ".join((asset.description or "").split())
+    # What a reader sees, as plain text; the comment stored in the source when nobody wrote one.
+    description = markdown_text(asset.description or getattr(asset, "comment", ""))
     badges = []
     if doc:
         badges = [

@@ -68,7 +68,8 @@ def notify(user_ids, **fields) -> None:
         from discussions.tasks import email_notifications
 
         ids = [n.pk for n in created]  # PostgreSQL and SQLite both return the new keys
-        transaction.on_commit(lambda: email_notifications.delay(ids))
+        # robust: a broker that is down must not fail the write that the inbox already records.
+        transaction.on_commit(lambda: email_notifications.delay(ids), robust=True)
 
 
 def on_asset_annotated(sender, asset, user=None, changes=None, **kwargs) -> None:

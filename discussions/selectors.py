@@ -155,16 +155,19 @@ def linked_assets(article: Article, user) -> list[LinkedAsset]:
 
 
 def resolve_asset_names(user, names) -> tuple[list[tuple[str, int]], list[str]]:
-    """`schema.table` or `schema.table.column` names (as in [[mentions]]) to (kind, id) pairs the
-    user may read; returns the pairs and the names that matched nothing."""
+    """`schema.table` or `schema.table.column` names, optionally `source-slug/` first (as in
+    [[mentions]]), to (kind, id) pairs the user may read; returns the pairs and the names that
+    matched nothing."""
     pairs, unknown = [], []
     for name in names:
-        parts = name.strip().strip("[]").split(".")
+        slug, _, rest = name.strip().strip("[]").rpartition("/")
+        parts = rest.split(".")
         found = None
+        in_source = Q(schema__source__slug=slug) if slug else Q()
         if len(parts) == 2:
             found = (
                 Table.objects.visible_to(user)
-                .filter(schema__name=parts[0], name=parts[1])
+                .filter(in_source, schema__name=parts[0], name=parts[1])
                 .order_by("removed_at", "pk")
                 .values_list("pk", flat=True)
                 .first()
@@ -173,7 +176,12 @@ def resolve_asset_names(user, names) -> tuple[list[tuple[str, int]], list[str]]:
         elif len(parts) == 3:
             found = (
                 Column.objects.visible_to(user)
-                .filter(table__schema__name=parts[0], table__name=parts[1], name=parts[2])
+                .filter(
+                    Q(table__schema__source__slug=slug) if slug else Q(),
+                    table__schema__name=parts[0],
+                    table__name=parts[1],
+                    name=parts[2],
+                )
                 .order_by("removed_at", "pk")
                 .values_list("pk", flat=True)
                 .first()
@@ -233,15 +241,24 @@ class Mention:
 
 
 def mentioned_in(user, name: str, limit: int = 10) -> list[Mention]:
-    """Where `[[name]]` is written: posts not deleted, articles and table descriptions, newest
+    """Where `[[name]]` or `[[some-source/name]]` is written: posts not deleted, articles and table descriptions, newest
     first, at most `limit` of each, only what `user` may read. Found in the text at read time, so
     a mention is listed from the moment it is written and leaves when the text changes."""
     from django.urls import reverse
 
-    token = f"[[{name}]]"
+    # The source-qualified form is matched for any source, as the plain form is: knowing this
+    # asset's source slug would cost the page a query, and same-named tables are rare.
+    tokens = [f"[[{name}]]", f"/{name}]]"]
+
+    def written(field: str) -> Q:
+        q = Q()
+        for token in tokens:
+            q |= Q(**{f"{field}__icontains": token})
+        return q
+
     found: list[Mention] = []
     posts = list(
-        Post.objects.filter(body__icontains=token, deleted_at__isnull=True)
+        Post.objects.filter(written("body"), deleted_at__isnull=True)
         .select_related("conversation")
         .order_by("-created_at")[:limit]
     )
@@ -257,12 +274,12 @@ def mentioned_in(user, name: str, limit: int = 10) -> list[Mention]:
         if (p.conversation.asset_kind, p.conversation.asset_id) in readable:
             url = reverse("discussions-conversation", args=[p.conversation_id]) + f"#post-{p.pk}"
             found.append(Mention("post", p.conversation.title, url))
-    articles = Article.objects.visible_to(user).live().filter(body__icontains=token)
+    articles = Article.objects.visible_to(user).live().filter(written("body"))
     for a in articles.order_by("-updated_at")[:limit]:
         found.append(Mention("article", a.title, reverse("discussions-article", args=[a.pk])))
     tables = (
         Table.objects.visible_to(user)
-        .filter(description__icontains=token, removed_at__isnull=True)
+        .filter(written("description"), removed_at__isnull=True)
         .select_related("schema")
         .order_by("schema__name", "name")[:limit]
     )

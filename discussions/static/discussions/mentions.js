@@ -1,8 +1,8 @@
 // Mentions in every Markdown editor and hover cards on rendered asset mentions.
 //
 // Editors: any textarea with data-markdown. Typing "[[" lists assets from the catalog's search
-// autocomplete API and inserts "[[schema.table]]" (or "[[schema.table.column]]"), the syntax
-// discussions/mentions.py resolves; typing "@" lists people and inserts "@username".
+// autocomplete API and inserts "[[schema.table]]" (or "[[schema.table.column]]", with
+// "source-slug/" first when two sources hold that name), the syntax discussions/mentions.py resolves; typing "@" lists people and inserts "@username".
 // Arrows move, Enter or Tab inserts, Escape closes. Without this script the textarea is plain.
 //
 // Cards: a rendered asset mention (a.mention[data-card]) shows a card with its type, title,
@@ -135,10 +135,18 @@
         const data = await response.json();
         if (!trigger || trigger.kind !== kind) return;
         if (kind === "asset") {
+          const found = data.filter(
+            (s) => s.type !== "source" && s.type !== "schema" && MENTIONABLE.test(s.qualified_name || ""),
+          );
+          // Two sources with the same schema.table: name the source ("[[slug/schema.table]]").
+          const seen = {};
+          found.forEach((s) => (seen[s.qualified_name] = (seen[s.qualified_name] || 0) + 1));
           render(
-            data
-              .filter((s) => s.type !== "source" && s.type !== "schema" && MENTIONABLE.test(s.qualified_name || ""))
-              .map((s) => ({ value: s.qualified_name, label: s.type_label, hint: s.path })),
+            found.map((s) => ({
+              value: seen[s.qualified_name] > 1 && s.source ? `${s.source}/${s.qualified_name}` : s.qualified_name,
+              label: s.type_label,
+              hint: s.path,
+            })),
           );
         } else {
           render(data.map((p) => ({ value: p.username, label: "person", hint: p.name })));

@@ -241,9 +241,10 @@ class Mention:
 
 
 def mentioned_in(user, name: str, limit: int = 10) -> list[Mention]:
-    """Where `[[name]]` or `[[some-source/name]]` is written: posts not deleted, articles and table descriptions, newest
-    first, at most `limit` of each, only what `user` may read. Found in the text at read time, so
-    a mention is listed from the moment it is written and leaves when the text changes."""
+    """Where `[[name]]` or `[[some-source/name]]` is written: posts not deleted, articles and table
+    descriptions, newest first, at most `limit` of each, only what `user` may read. Found in the
+    text at read time, so a mention is listed from the moment it is written and leaves when the
+    text changes."""
     from django.urls import reverse
 
     # The source-qualified form is matched for any source, as the plain form is: knowing this

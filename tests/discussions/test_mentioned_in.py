@@ -39,7 +39,9 @@ def test_a_source_slug_picks_the_table_when_two_sources_hold_the_same_name(clien
     summ = TableFactory(
         name="summ",
         schema=first.schema,
-        description="[[ipps.lu_drg]], [[archive/ipps.lu_drg]], [[archive/ipps.lu_drg.drg]], [[nowhere/ipps.lu_drg]]",
+        description=(
+            "[[ipps.lu_drg]], [[archive/ipps.lu_drg]], [[archive/ipps.lu_drg.drg]], [[nowhere/ipps.lu_drg]]"
+        ),
     )
     client.force_login(viewer)
     page = client.get(reverse("table-detail", args=[summ.pk])).content.decode()

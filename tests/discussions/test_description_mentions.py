@@ -1,5 +1,6 @@
-"""@mentions written in the descriptions of sources, schemas, tables and columns notify the
-person once per new mention; unrelated edits notify nobody again; the inbox says where."""
+"""@mentions written in the descriptions of sources, schemas, tables and columns (and added to
+a post by an edit) notify the person once per new mention; unrelated edits notify nobody again;
+the inbox says where."""
 
 import pytest
 from django.urls import reverse
@@ -69,3 +70,18 @@ def test_the_edit_form_notifies_through_the_same_path(client, contributor, viewe
     client.force_login(contributor)
     client.post(reverse("table-annotate", args=[table.pk]), {"title": "", "description": "@vera.viewer see"})
     assert _mentions(viewer) == [("table", table.pk, contributor.pk)]
+
+
+def test_a_post_edit_notifies_only_people_it_names_for_the_first_time(viewer, contributor, steward):
+    from discussions.services.posts import conversation_start, post_edit
+
+    table = TableFactory()
+    conversation = conversation_start(
+        user=contributor, asset_kind="table", asset_id=table.pk, title="Q", body="@vera.viewer ?"
+    )
+    post = conversation.posts.get()
+    post_edit(user=contributor, post=post, body="@vera.viewer, any idea?")
+    assert Notification.objects.filter(user=viewer, kind="mention").count() == 1
+    post_edit(user=contributor, post=post, body="@vera.viewer, any idea? cc @stella.steward")
+    assert Notification.objects.filter(user=viewer, kind="mention").count() == 1
+    assert Notification.objects.filter(user=steward, kind="mention", post=post).count() == 1

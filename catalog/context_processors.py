@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from catalog.extensions import nav_entries
+from catalog.extensions import nav_entries, page_scripts, page_stylesheets
 from catalog.roles import user_role as role_of
 
 
@@ -25,3 +25,8 @@ def navigation(request):
             {"key": entry.key, "label": entry.label, "url": url, "current": current, "count": count}
         )
     return {"nav_entries": entries}
+
+
+def page_assets(request):
+    """The scripts and stylesheets installed apps add to every page (register_static)."""
+    return {"app_scripts": page_scripts(), "app_stylesheets": page_stylesheets()}

@@ -14,6 +14,9 @@ and API from their AppConfig.ready(), without the catalog importing them.
                                            on lineage nodes, stewards in an impact list…)
     register_masking(fn)                   which columns' sample and profile values a user sees masked
     register_markdown_transform(fn)        rewrite every rendered Markdown's sanitised HTML (mentions)
+    register_static(js=..., css=...)       a script or stylesheet every page loads (the editors'
+                                           mention autocomplete); Markdown textareas carry
+                                           data-markdown for such scripts to find
 
 Search has its own registry, re-exported here so that apps import every extension point from this
 one module:
@@ -166,6 +169,30 @@ def notices_for(asset_kind: str) -> list[Notice]:
 
 def nav_entries() -> list[NavEntry]:
     return sorted(_NAV.values(), key=lambda entry: entry.order)
+
+
+# --- scripts and stylesheets on every page --------------------------------------------------------
+
+_SCRIPTS: list[str] = []
+_STYLESHEETS: list[str] = []
+
+
+def register_static(*, js: str = "", css: str = "") -> None:
+    """A static file (path under STATIC_URL) that every page loads: scripts deferred, after the
+    catalog's own. Pages mark their Markdown textareas with `data-markdown` so that a script can
+    enhance them without the catalog knowing it."""
+    if js and js not in _SCRIPTS:
+        _SCRIPTS.append(js)
+    if css and css not in _STYLESHEETS:
+        _STYLESHEETS.append(css)
+
+
+def page_scripts() -> list[str]:
+    return list(_SCRIPTS)
+
+
+def page_stylesheets() -> list[str]:
+    return list(_STYLESHEETS)
 
 
 # --- roles -----------------------------------------------------------------------------------------

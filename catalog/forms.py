@@ -31,7 +31,10 @@ class SourceForm(forms.Form):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text="Stored encrypted, never shown again. Leave blank to keep the stored password.",
     )
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # data-markdown: a Markdown field, which scripts apps add may enhance (mention autocomplete).
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3, "data-markdown": ""})
+    )
     include_schemas = PatternsField(required=False, help_text="Glob patterns, comma-separated; empty: all.")
     exclude_schemas = PatternsField(required=False)
     include_tables = PatternsField(required=False, help_text="table or schema.table patterns; empty: all.")
@@ -50,14 +53,14 @@ class SourceForm(forms.Form):
 
 class DescriptionForm(forms.Form):
     description = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text="Markdown."
+        required=False, widget=forms.Textarea(attrs={"rows": 6, "data-markdown": ""}), help_text="Markdown."
     )
 
 
 class AnnotationForm(forms.Form):
     title = forms.CharField(max_length=300, required=False)
     description = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text="Markdown."
+        required=False, widget=forms.Textarea(attrs={"rows": 6, "data-markdown": ""}), help_text="Markdown."
     )
 
 

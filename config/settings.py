@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "catalog.context_processors.user_role",
                 "catalog.context_processors.navigation",
+                "catalog.context_processors.page_assets",
             ],
         },
     },
@@ -240,6 +241,16 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: with no broker, tasks run in-process (the embedded default); with Redis, on workers.
+# Notifications (discussions' inbox) also by email, through Django's email backend.
+CATALOG_NOTIFY_EMAIL = env_bool("CATALOG_NOTIFY_EMAIL", False)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "catalog@localhost")
+
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = False

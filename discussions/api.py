@@ -2,7 +2,7 @@
 services and permissions as the pages."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -248,3 +248,25 @@ class FollowView(APIView):
     def delete(self, request, kind, pk):
         _follow(request, kind, pk, False)
         return Response(status=204)
+
+
+class MentionCardView(APIView):
+    """The hover card of a [[mention]]: type, title, description excerpt and the badges search
+    shows (trust flags, tags). 404 for an asset the viewer may not read, as its page."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, kind, pk):
+        card = selectors.asset_card(request.user, kind, pk)
+        if card is None:
+            raise NotFound
+        response = Response(card)
+        response["Cache-Control"] = "private, max-age=60"
+        return response
+
+
+class PeopleView(APIView):
+    """People whose username starts with `q`, for the @ autocomplete of Markdown editors."""
+
+    @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: dict})
+    def get(self, request):
+        return Response(selectors.people_starting(request.query_params.get("q", "")))

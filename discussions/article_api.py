@@ -4,7 +4,7 @@ permissions as the pages."""
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -37,6 +37,7 @@ def _summary(article) -> dict:
         "tags": article.tag_list,
         "authors": [u.username for u in article.authors.all()],
         "updated_at": article.updated_at,
+        "deleted": bool(article.deleted_at),
     }
 
 
@@ -74,7 +75,8 @@ class ArticleListView(APIView):
 
 
 class ArticleView(APIView):
-    """GET: the article with its linked assets; PATCH: change what is given (authors, stewards)."""
+    """GET: the article with its linked assets (a deleted one says so, without its text); PATCH:
+    change what is given; DELETE: delete it softly (authors, stewards and admins)."""
 
     permission_classes = [read_or(service.WRITE)]
 
@@ -85,7 +87,8 @@ class ArticleView(APIView):
         return Response(
             {
                 **_summary(article),
-                "body": article.body,
+                "body": None if article.deleted_at else article.body,
+                "deleted_at": article.deleted_at,
                 "created_at": article.created_at,
                 "assets": [
                     {"kind": a.kind, "id": a.id, "name": a.name, "removed": a.removed} for a in assets
@@ -103,10 +106,20 @@ class ArticleView(APIView):
         article = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
         if not service.can_edit(request.user, article):
             raise PermissionDenied("Only its authors, stewards and admins edit an article.")
+        if article.deleted_at:
+            raise NotFound("This article was deleted.")
         data = ArticleWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         _service(lambda: service.article_update(user=request.user, article=article, **_data(data)))
         return Response({"id": article.pk, "updated_at": article.updated_at})
+
+    @extend_schema(operation_id="discussions_articles_destroy", responses={204: None})
+    def delete(self, request, pk):
+        article = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
+        if not service.can_edit(request.user, article):
+            raise PermissionDenied("Only its authors, stewards and admins delete an article.")
+        _service(lambda: service.article_delete(user=request.user, article=article))
+        return Response(status=204)
 
 
 class ArticleRevisionsView(APIView):

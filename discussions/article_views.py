@@ -46,7 +46,7 @@ def article_page(request, pk):
         "authors": list(article.authors.all()),
         "assets": selectors.linked_assets(article, request.user),
         "conversations": selectors.conversations_for("article", article.pk)[:20],
-        "can_edit": service.can_edit(request.user, article),
+        "can_edit": service.can_edit(request.user, article) and not article.deleted_at,
         "revision_count": article.revisions.count(),
         "following": selectors.is_following(request.user, "article", article.pk),
     }
@@ -97,8 +97,8 @@ def article_new(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def article_edit(request, pk):
     article = _article(request, pk)
-    if not service.can_edit(request.user, article):
-        raise PermissionDenied("Only its authors, stewards and admins edit an article.")
+    if not service.can_edit(request.user, article) or article.deleted_at:
+        raise PermissionDenied("Only its authors, stewards and admins edit an article, while it exists.")
     if request.method != "POST":
         names = " ".join(
             a.name for a in selectors.linked_assets(article, request.user) if a.kind in ("table", "column")
@@ -125,6 +125,21 @@ def article_edit(request, pk):
         else:
             return redirect("discussions-article", pk=article.pk)
     return _form(request, article, {**data, "assets_text": request.POST.get("assets", "")}, errors, 400)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_delete(request, pk):
+    """GET: a confirmation page; POST: delete (authors, stewards and admins), back to the article."""
+    article = _article(request, pk)
+    if not service.can_edit(request.user, article):
+        raise PermissionDenied("Only its authors, stewards and admins delete an article.")
+    if request.method == "POST":
+        try:
+            service.article_delete(user=request.user, article=article)
+        except DiscussionError as exc:
+            raise PermissionDenied(exc.message) from None
+        return redirect("discussions-article", pk=article.pk)
+    return render(request, "discussions/article_delete.html", {"article": article})
 
 
 @require_safe

@@ -1,6 +1,7 @@
 """Mentions in every rendered Markdown (posts and the catalog's descriptions alike): `@username`
 links to the person, `[[schema.table]]` or `[[schema.table.column]]` to the asset with a type
-badge; a name that matches nothing stays plain text, a removed asset is shown as removed. Runs
+badge (`[[source-slug/schema.table]]` names the source when two hold the same schema.table); a
+name that matches nothing stays plain text, a removed asset is shown as removed. Runs
 on the sanitised HTML, outside tags and code; resolves all names of a text in two queries."""
 
 import re
@@ -12,7 +13,7 @@ from django.utils.html import escape
 from catalog.models import Column, Table
 
 _SEGMENTS = re.compile(r"(<code>.*?</code>|<pre>.*?</pre>|<[^>]+>)", re.S)
-_ASSET = re.compile(r"\[\[([\w$-]+(?:\.[\w$-]+){1,2})\]\]")
+_ASSET = re.compile(r"\[\[((?:[\w-]+/)?[\w$-]+(?:\.[\w$-]+){1,2})\]\]")
 _PERSON = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_.+-]{1,150})")
 MAX_MENTIONS = 100
 
@@ -33,30 +34,45 @@ def render_mentions(html: str) -> str:
     return "".join(parts)
 
 
+def split_name(name: str) -> tuple[str, tuple[str, ...]]:
+    """ "slug/schema.table" -> ("slug", ("schema", "table")); without a slug, ("", (...))."""
+    slug, _, rest = name.rpartition("/")
+    return slug, tuple(rest.split("."))
+
+
 def _resolve_assets(names: list[str]) -> dict:
+    """{name: link facts} for the names that match an asset: the first match, live before removed,
+    in the named source when the name has one. One query per kind of asset."""
     found = {}
-    tables = [n.split(".") for n in names if n.count(".") == 1]
-    columns = [n.split(".") for n in names if n.count(".") == 2]
-    if tables:
-        query = Table.objects.none()
-        for schema, name in tables:
-            query = query | Table.objects.filter(schema__name=schema, name=name)
-        for table in query.select_related("schema").order_by("removed_at", "pk"):
-            kind = "view" if table.kind != "table" else "table"
-            url = reverse("table-detail", args=[table.pk])
-            found.setdefault(
-                f"{table.schema.name}.{table.name}", (url, kind, table.removed_at, table.description)
+    for model, dots, path, url_name in (
+        (Table, 1, "schema", "table-detail"),
+        (Column, 2, "table__schema", "column-detail"),
+    ):
+        wanted = [(n, *split_name(n)) for n in names if n.count(".") == dots]
+        if not wanted:
+            continue
+        fields = (
+            ["schema__name", "name"] if model is Table else ["table__schema__name", "table__name", "name"]
+        )
+        query = model.objects.none()
+        for _, slug, parts in wanted:
+            match = model.objects.filter(**dict(zip(fields, parts, strict=True)))
+            query = query | (match.filter(**{f"{path}__source__slug": slug}) if slug else match)
+        by_name: dict[tuple, list] = {}
+        for asset in query.select_related(f"{path}__source").order_by("removed_at", "pk"):
+            schema = asset.schema if model is Table else asset.table.schema
+            parts = (
+                (schema.name, asset.name) if model is Table else (schema.name, asset.table.name, asset.name)
             )
-    if columns:
-        query = Column.objects.none()
-        for schema, table, name in columns:
-            query = query | Column.objects.filter(table__schema__name=schema, table__name=table, name=name)
-        for column in query.select_related("table__schema").order_by("removed_at", "pk"):
-            key = f"{column.table.schema.name}.{column.table.name}.{column.name}"
-            found.setdefault(
-                key,
-                (reverse("column-detail", args=[column.pk]), "column", column.removed_at, column.description),
-            )
+            by_name.setdefault(parts, []).append((schema.source.slug, asset))
+        for name, slug, parts in wanted:
+            asset = next((a for s, a in by_name.get(parts, []) if slug in ("", s)), None)
+            if asset is None:
+                continue
+            kind = "column" if model is Column else ("view" if asset.kind != "table" else "table")
+            card_kind = "column" if model is Column else "table"
+            url = reverse(url_name, args=[asset.pk])
+            found[name] = (url, kind, asset.removed_at, card_kind, asset.pk)
     return found
 
 
@@ -64,11 +80,13 @@ def _asset_link(match, found: dict) -> str:
     name = match.group(1)
     if name not in found:
         return escape(name)  # nothing by that name: plain text, not a broken link
-    url, kind, removed_at, description = found[name]
-    title = escape((description or "")[:200])
+    url, kind, removed_at, card_kind, pk = found[name]
     state = " removed" if removed_at else ""
+    # No description here: this HTML is the same for every reader. The hover card is fetched from
+    # data-card, which answers only readers who may see the asset.
+    card = reverse("api-discussions-card", args=[card_kind, pk])
     return (
-        f'<a class="mention asset{state}" href="{url}" title="{title}"><span class="badge">{kind}</span> '
+        f'<a class="mention asset{state}" href="{url}" data-card="{card}"><span class="badge">{kind}</span> '
         f"{escape(name)}{' (removed)' if removed_at else ''}</a>"
     )
 

@@ -139,6 +139,11 @@ class ArticleQuerySet(models.QuerySet):
         by the assets' own visibility where they are shown."""
         return self if user is not None and user.is_authenticated else self.none()
 
+    def live(self):
+        """Not deleted: what lists, search and asset pages show (a deleted article's own page
+        still says that it was)."""
+        return self.filter(deleted_at__isnull=True)
+
 
 class Article(models.Model):
     """A long-form Markdown document about some assets; every saved version is an ArticleRevision."""
@@ -152,6 +157,11 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Deleted articles are kept, with their revisions, for history: gone from lists and search.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -29,6 +29,8 @@ def register() -> None:
             )
         )
     extensions.register_markdown_transform(mentions.render_mentions)
+    # Every page: the [[ and @ autocomplete of Markdown editors, the hover cards of mentions.
+    extensions.register_static(js="discussions/mentions.js", css="discussions/discussions.css")
     extensions.register_nav(extensions.NavEntry("articles", "Articles", "discussions-articles", 40))
     extensions.register_nav(
         extensions.NavEntry("inbox", "Inbox", "discussions-inbox", 80, count=selectors.unread_count)
@@ -55,6 +57,7 @@ def register() -> None:
             )
         )
     asset_annotated.connect(follows.on_asset_annotated, dispatch_uid="discussions-followers")
+    asset_annotated.connect(follows.on_description_mentions, dispatch_uid="discussions-description-mentions")
     for kind in (extensions.SOURCE, extensions.SCHEMA, extensions.TABLE, extensions.COLUMN):
         extensions.register_panel(
             extensions.SidePanel(

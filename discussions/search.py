@@ -45,7 +45,7 @@ def visible(user, ids):
 
 
 def build_articles(queryset):
-    found = list(queryset.prefetch_related("authors"))
+    found = list(queryset.live().prefetch_related("authors"))
     about: dict[int, list[str]] = {}
     tables = ArticleAsset.objects.filter(article__in=found, asset_kind="table")
     names = {
@@ -93,7 +93,7 @@ def register() -> None:
             {"article": 0.8},
             {"article": "Article"},
             visible=lambda user, ids: set(
-                Article.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+                Article.objects.visible_to(user).live().filter(pk__in=ids).values_list("pk", flat=True)
             ),
         )
     )

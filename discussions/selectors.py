@@ -113,7 +113,7 @@ class LinkedAsset:
 
 
 def articles(q: str = "", limit: int = 200):
-    found = Article.objects.prefetch_related("authors").annotate(linked=Count("assets", distinct=True))
+    found = Article.objects.live().prefetch_related("authors").annotate(linked=Count("assets", distinct=True))
     q = " ".join(str(q or "").split())[:200]
     if q:
         found = found.filter(Q(title__icontains=q) | Q(body__icontains=q) | Q(tags__icontains=q))
@@ -122,7 +122,8 @@ def articles(q: str = "", limit: int = 200):
 
 def articles_about(kind: str, asset_id: int, limit: int = 10):
     return (
-        Article.objects.filter(assets__asset_kind=kind, assets__asset_id=asset_id)
+        Article.objects.live()
+        .filter(assets__asset_kind=kind, assets__asset_id=asset_id)
         .prefetch_related("authors")
         .order_by("-updated_at", "-id")[:limit]
     )
@@ -154,16 +155,19 @@ def linked_assets(article: Article, user) -> list[LinkedAsset]:
 
 
 def resolve_asset_names(user, names) -> tuple[list[tuple[str, int]], list[str]]:
-    """`schema.table` or `schema.table.column` names (as in [[mentions]]) to (kind, id) pairs the
-    user may read; returns the pairs and the names that matched nothing."""
+    """`schema.table` or `schema.table.column` names, optionally `source-slug/` first (as in
+    [[mentions]]), to (kind, id) pairs the user may read; returns the pairs and the names that
+    matched nothing."""
     pairs, unknown = [], []
     for name in names:
-        parts = name.strip().strip("[]").split(".")
+        slug, _, rest = name.strip().strip("[]").rpartition("/")
+        parts = rest.split(".")
         found = None
+        in_source = Q(schema__source__slug=slug) if slug else Q()
         if len(parts) == 2:
             found = (
                 Table.objects.visible_to(user)
-                .filter(schema__name=parts[0], name=parts[1])
+                .filter(in_source, schema__name=parts[0], name=parts[1])
                 .order_by("removed_at", "pk")
                 .values_list("pk", flat=True)
                 .first()
@@ -172,7 +176,12 @@ def resolve_asset_names(user, names) -> tuple[list[tuple[str, int]], list[str]]:
         elif len(parts) == 3:
             found = (
                 Column.objects.visible_to(user)
-                .filter(table__schema__name=parts[0], table__name=parts[1], name=parts[2])
+                .filter(
+                    Q(table__schema__source__slug=slug) if slug else Q(),
+                    table__schema__name=parts[0],
+                    table__name=parts[1],
+                    name=parts[2],
+                )
                 .order_by("removed_at", "pk")
                 .values_list("pk", flat=True)
                 .first()
@@ -232,15 +241,25 @@ class Mention:
 
 
 def mentioned_in(user, name: str, limit: int = 10) -> list[Mention]:
-    """Where `[[name]]` is written: posts not deleted, articles and table descriptions, newest
-    first, at most `limit` of each, only what `user` may read. Found in the text at read time, so
-    a mention is listed from the moment it is written and leaves when the text changes."""
+    """Where `[[name]]` or `[[some-source/name]]` is written: posts not deleted, articles and table
+    descriptions, newest first, at most `limit` of each, only what `user` may read. Found in the
+    text at read time, so a mention is listed from the moment it is written and leaves when the
+    text changes."""
     from django.urls import reverse
 
-    token = f"[[{name}]]"
+    # The source-qualified form is matched for any source, as the plain form is: knowing this
+    # asset's source slug would cost the page a query, and same-named tables are rare.
+    tokens = [f"[[{name}]]", f"/{name}]]"]
+
+    def written(field: str) -> Q:
+        q = Q()
+        for token in tokens:
+            q |= Q(**{f"{field}__icontains": token})
+        return q
+
     found: list[Mention] = []
     posts = list(
-        Post.objects.filter(body__icontains=token, deleted_at__isnull=True)
+        Post.objects.filter(written("body"), deleted_at__isnull=True)
         .select_related("conversation")
         .order_by("-created_at")[:limit]
     )
@@ -256,14 +275,86 @@ def mentioned_in(user, name: str, limit: int = 10) -> list[Mention]:
         if (p.conversation.asset_kind, p.conversation.asset_id) in readable:
             url = reverse("discussions-conversation", args=[p.conversation_id]) + f"#post-{p.pk}"
             found.append(Mention("post", p.conversation.title, url))
-    for a in Article.objects.visible_to(user).filter(body__icontains=token).order_by("-updated_at")[:limit]:
+    articles = Article.objects.visible_to(user).live().filter(written("body"))
+    for a in articles.order_by("-updated_at")[:limit]:
         found.append(Mention("article", a.title, reverse("discussions-article", args=[a.pk])))
     tables = (
         Table.objects.visible_to(user)
-        .filter(description__icontains=token, removed_at__isnull=True)
+        .filter(written("description"), removed_at__isnull=True)
         .select_related("schema")
         .order_by("schema__name", "name")[:limit]
     )
     for t in tables:
         found.append(Mention("table", t.qualified_name, reverse("table-detail", args=[t.pk])))
     return found
+
+
+# --- Mention hover cards and the @ autocomplete ----------------------------------------------
+
+CARD_KINDS = ("table", "column")  # what [[mentions]] resolve to
+CARD_EXCERPT = 240
+
+
+def asset_card(user, kind: str, asset_id: int) -> dict | None:
+    """What the hover card of a [[mention]] shows, or None when `user` may not read the asset (the
+    asset's visibility helper decides, so a card never reveals more than its page). Two queries:
+    the asset, then its search document (title, summary and the badges apps show on hits, such as
+    trust flags and tags)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from catalog.markdown import markdown_text
+    from catalog.models import SearchDocument
+    from catalog.search.registry import multi_facets, type_label
+
+    if kind not in CARD_KINDS:
+        return None
+    model = ASSET_MODELS[kind]
+    related = "table__schema" if kind == "column" else "schema"
+    asset = model.objects.visible_to(user).filter(pk=asset_id).select_related(related).first()
+    if asset is None:
+        return None
+    content_type = ContentType.objects.get_for_model(model)
+    doc = (
+        SearchDocument.objects.filter(content_type=content_type, object_id=asset.pk)
+        .only("asset_type", "title", "summary", "facets")
+        .first()
+    )
+    name = asset.qualified_name if kind == "table" else f"{asset.table.qualified_name}.{asset.name}"
+    asset_type = doc.asset_type if doc else kind
+    # What a reader sees, as plain text; the comment stored in the source when nobody wrote one.
+    description = markdown_text(asset.description or getattr(asset, "comment", ""))
+    badges = []
+    if doc:
+        badges = [
+            {"facet": facet.key, "value": str(value)}
+            for facet in multi_facets()
+            if facet.badge
+            for value in doc.facets.get(facet.key, [])
+        ]
+    return {
+        "kind": kind,
+        "id": asset.pk,
+        "type": asset_type,
+        "type_label": type_label(asset_type),
+        "name": name,
+        "title": (doc.title if doc else getattr(asset, "title", "")) or "",
+        "description": description[:CARD_EXCERPT] + ("…" if len(description) > CARD_EXCERPT else ""),
+        "badges": badges,
+        "removed": bool(asset.removed_at),
+    }
+
+
+def people_starting(prefix: str, limit: int = 8) -> list[dict]:
+    """Active people whose username starts with `prefix`, for the @ autocomplete."""
+    from django.contrib.auth import get_user_model
+
+    prefix = str(prefix or "").strip()[:150]
+    if not prefix:
+        return []
+    found = (
+        get_user_model()
+        .objects.filter(is_active=True, username__istartswith=prefix)
+        .order_by("username")
+        .values("username", "first_name", "last_name")[:limit]
+    )
+    return [{"username": u["username"], "name": f"{u['first_name']} {u['last_name']}".strip()} for u in found]

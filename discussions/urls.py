@@ -20,5 +20,6 @@ urlpatterns = [
     path("articles/new/", article_views.article_new, name="discussions-article-new"),
     path("articles/<int:pk>/", article_views.article_page, name="discussions-article"),
     path("articles/<int:pk>/edit/", article_views.article_edit, name="discussions-article-edit"),
+    path("articles/<int:pk>/delete/", article_views.article_delete, name="discussions-article-delete"),
     path("articles/<int:pk>/history/", article_views.article_history, name="discussions-article-history"),
 ]

@@ -34,3 +34,10 @@ urlpatterns += [
     path("discussions/follows/", api.FollowListView.as_view(), name="api-discussions-follows"),
     path("discussions/follows/<str:kind>/<int:pk>/", api.FollowView.as_view(), name="api-discussions-follow"),
 ]
+
+urlpatterns += [
+    path(
+        "discussions/cards/<str:kind>/<int:pk>/", api.MentionCardView.as_view(), name="api-discussions-card"
+    ),
+    path("discussions/people/", api.PeopleView.as_view(), name="api-discussions-people"),
+]

@@ -76,6 +76,9 @@ class SuggestionSerializer(serializers.Serializer):
     qualified_name = serializers.CharField(source="doc.qualified_name")
     path = serializers.CharField()
     url = serializers.CharField(source="doc.url")
+    source = serializers.CharField(
+        source="doc.source.slug", default="", help_text="The slug of the asset's source ('' for none)."
+    )
     badges = serializers.SerializerMethodField(
         help_text="Values of the facets apps show on hits (trust flags, tags): [{facet, value}]."
     )

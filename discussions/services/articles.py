@@ -86,6 +86,8 @@ def article_update(*, user, article: Article, title=None, body=None, tags=None, 
     require(user, WRITE, "You cannot write articles.")
     if not can_edit(user, article):
         raise DiscussionError("article", "Only its authors, stewards and admins edit an article.")
+    if article.deleted_at:
+        raise DiscussionError("article", "This article was deleted.")
     title, body, tags = _clean(
         article.title if title is None else title,
         article.body if body is None else body,
@@ -144,3 +146,18 @@ def _notify_mentions(article: Article, user, before: str) -> None:
         article=article,
         actor=recorded(user),
     )
+
+
+def article_delete(*, user, article: Article) -> Article:
+    """Delete an article softly: it leaves lists, search and asset pages, while its page (saying it
+    was deleted), its revisions and who deleted it when are kept. Authors, stewards and admins."""
+    require(user, WRITE, "You cannot write articles.")
+    if not can_edit(user, article):
+        raise DiscussionError("article", "Only its authors, stewards and admins delete an article.")
+    if article.deleted_at:
+        return article
+    with transaction.atomic():
+        article.deleted_at, article.deleted_by = timezone.now(), recorded(user)
+        article.save(update_fields=["deleted_at", "deleted_by"])
+        index_objects(Article, [article.pk])  # the builder skips deleted articles: the document goes
+    return article

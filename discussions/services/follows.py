@@ -6,6 +6,10 @@ conversation; anyone who takes part may follow or unfollow anything they can rea
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
 from catalog.permissions import recorded, require
 from discussions import selectors
 from discussions.models import FOLLOW_KINDS, Conversation, Follow, Notification
@@ -57,7 +61,15 @@ def followers(kind: str, target_id: int, exclude=None):
 
 
 def notify(user_ids, **fields) -> None:
-    Notification.objects.bulk_create(Notification(user_id=uid, **fields) for uid in set(user_ids))
+    """Inbox entries for these people; with CATALOG_NOTIFY_EMAIL also an email each, sent by a
+    task once the transaction committed (people without an address get only the inbox entry)."""
+    created = Notification.objects.bulk_create(Notification(user_id=uid, **fields) for uid in set(user_ids))
+    if created and settings.CATALOG_NOTIFY_EMAIL:
+        from discussions.tasks import email_notifications
+
+        ids = [n.pk for n in created]  # PostgreSQL and SQLite both return the new keys
+        # robust: a broker that is down must not fail the write that the inbox already records.
+        transaction.on_commit(lambda: email_notifications.delay(ids), robust=True)
 
 
 def on_asset_annotated(sender, asset, user=None, changes=None, **kwargs) -> None:
@@ -73,3 +85,27 @@ def on_asset_annotated(sender, asset, user=None, changes=None, **kwargs) -> None
         asset_id=asset.pk,
         actor=recorded(user),
     )
+
+
+MAX_MENTIONED = 50
+
+
+def on_description_mentions(sender, asset, user=None, changes=None, **kwargs) -> None:
+    """catalog.signals.asset_annotated: people @mentioned by a new description and not by the one
+    it replaces hear of it once (an unrelated edit of the text notifies nobody again). Only people
+    who may read the asset are told, so a notification never reveals an asset to its reader."""
+    from discussions.services.posts import mentioned_names
+
+    kinds = {"DataSource": "source", "Schema": "schema", "Table": "table", "Column": "column"}
+    kind = kinds.get(sender.__name__)
+    if kind is None or not changes or "description" not in changes:
+        return
+    before, after = changes["description"]
+    names = mentioned_names(after) - mentioned_names(before)
+    if not names:
+        return
+    people = get_user_model().objects.filter(username__in=sorted(names)[:MAX_MENTIONED], is_active=True)
+    if getattr(user, "pk", None):
+        people = people.exclude(pk=user.pk)
+    readers = [person.pk for person in people if selectors.visible_asset(person, kind, asset.pk) is not None]
+    notify(readers, kind=Notification.Kind.MENTION, asset_kind=kind, asset_id=asset.pk, actor=recorded(user))

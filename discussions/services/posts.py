@@ -79,10 +79,12 @@ def post_edit(*, user, post: Post, body: str) -> Post:
     body = _clean_body(body)
     if body == post.body:
         return post
+    before = post.body
     with transaction.atomic():
         PostRevision.objects.create(post=post, body=post.body)
         post.body, post.edited_at = body, timezone.now()
         post.save(update_fields=["body", "edited_at"])
+        _notify_mentions(post, before)  # only the people this edit names for the first time
         _reindex(post.conversation_id)
     return post
 
@@ -135,14 +137,12 @@ def mentioned_names(text: str) -> set[str]:
     return {name.rstrip(".") for name in MENTION.findall(text or "")}
 
 
-def _notify_mentions(post: Post) -> None:
-    names = mentioned_names(post.body)
+def _notify_mentions(post: Post, before: str = "") -> None:
+    names = mentioned_names(post.body) - mentioned_names(before)
     if not names:
         return
     users = get_user_model().objects.filter(username__in=list(names)[:50]).exclude(pk=post.author_id)
-    Notification.objects.bulk_create(
-        Notification(user=u, kind=Notification.Kind.MENTION, post=post) for u in users
-    )
+    follows.notify(users.values_list("pk", flat=True), kind=Notification.Kind.MENTION, post=post)
 
 
 def _notify_followers(post: Post, user) -> None:

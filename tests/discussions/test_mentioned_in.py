@@ -30,3 +30,25 @@ def test_a_table_and_a_column_list_where_they_are_mentioned(client, viewer, cont
     assert "DRG primer" in column_panel and "Which codes?" not in column_panel
     unmentioned = client.get(reverse("table-detail", args=[summ.pk])).content.decode()
     assert 'data-panel="mentioned-in"' not in unmentioned
+
+
+def test_a_source_slug_picks_the_table_when_two_sources_hold_the_same_name(client, viewer):
+    first = TableFactory(name="lu_drg", schema__name="ipps", schema__source__slug="warehouse")
+    second = TableFactory(name="lu_drg", schema__name="ipps", schema__source__slug="archive")
+    column = ColumnFactory(table=second, name="drg")
+    summ = TableFactory(
+        name="summ",
+        schema=first.schema,
+        description=(
+            "[[ipps.lu_drg]], [[archive/ipps.lu_drg]], [[archive/ipps.lu_drg.drg]], [[nowhere/ipps.lu_drg]]"
+        ),
+    )
+    client.force_login(viewer)
+    page = client.get(reverse("table-detail", args=[summ.pk])).content.decode()
+    assert f'href="{reverse("table-detail", args=[first.pk])}"' in page
+    assert f'href="{reverse("table-detail", args=[second.pk])}"' in page
+    assert f'href="{reverse("column-detail", args=[column.pk])}"' in page
+    assert "nowhere/ipps.lu_drg" in page and "[[nowhere" not in page  # plain text, no link
+    archive_page = client.get(reverse("table-detail", args=[second.pk])).content.decode()
+    panel = archive_page.split('data-panel="mentioned-in"', 1)[1].split("</div>", 1)[0]
+    assert "ipps.summ" in panel

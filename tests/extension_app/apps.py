@@ -52,3 +52,5 @@ class ExtensionAppConfig(AppConfig):
         # Facts other apps may show, and a masking policy.
         extensions.register_asset_info("note_count", Table, views.note_counts)
         extensions.register_masking(views.mask_secret_columns)
+        # A script every page loads (it may enhance the textareas marked data-markdown).
+        extensions.register_static(js="extension_app/notes.js")

@@ -72,6 +72,7 @@ def test_the_api_returns_ranked_hits_and_facet_counts(viewer_client, catalog):
 def test_the_autocomplete_api_suggests_assets(viewer_client, catalog):
     body = viewer_client.get("/api/search/autocomplete", {"q": "summ_t"}).json()
     assert body[0]["name"] == "summ_top_drg" and body[0]["path"] == "Demo Hospital / ipps"
+    assert body[0]["source"] == "demo-hospital"  # for [[demo-hospital/ipps.summ_top_drg]] mentions
     assert viewer_client.get("/api/search/autocomplete", {"q": ""}).json() == []
 
 

@@ -38,3 +38,8 @@ def test_search_offers_only_the_catalogs_category_and_no_empty_facet(viewer_clie
     assert [(c["value"], c["count"]) for c in found["categories"]] == [("data", 1)]
     assert set(found["facets"]) == {"type", "source", "schema"}
     assert found["results"][0]["signals"] == {} and found["results"][0]["facets"] == {}
+
+
+def test_no_app_script_or_stylesheet_is_loaded(viewer_client):
+    page = viewer_client.get(reverse("home")).content.decode()
+    assert "extension_app/" not in page and "discussions/" not in page

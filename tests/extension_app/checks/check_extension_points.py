@@ -31,6 +31,11 @@ def test_its_tab_panel_properties_and_navigation_show_on_the_pages(viewer_client
     assert viewer_client.get(reverse("extension-notes")).status_code == 200
 
 
+def test_its_script_loads_on_every_page(viewer_client, noted_table):
+    for url in (reverse("table-detail", args=[noted_table.pk]), reverse("home")):
+        assert "extension_app/notes.js" in viewer_client.get(url).content.decode()
+
+
 def test_a_table_without_notes_shows_no_empty_panel(viewer_client):
     table = TableFactory()
     page = viewer_client.get(reverse("table-detail", args=[table.pk])).content.decode()

@@ -22,12 +22,15 @@ ROUTES = {
     # The world's article has no author: only stewards and admins may edit it.
     "discussions/articles/<int:pk>/edit/": {"GET": "steward", "POST": "steward"},
     "discussions/articles/<int:pk>/history/": {"GET": "viewer"},
+    "discussions/articles/<int:pk>/delete/": {"GET": "steward", "POST": "steward"},
     "api/discussions/articles/": {"GET": "viewer", "POST": "contributor"},
-    "api/discussions/articles/<int:pk>/": {"GET": "viewer", "PATCH": "steward"},
+    "api/discussions/articles/<int:pk>/": {"GET": "viewer", "PATCH": "steward", "DELETE": "steward"},
     "api/discussions/articles/<int:pk>/revisions/": {"GET": "viewer"},
     "discussions/inbox/<int:pk>/read/": {"POST": "viewer"},
     "discussions/follow/<str:kind>/<int:pk>/": {"POST": "viewer"},
     "discussions/go/<str:kind>/<int:asset_id>/": {"GET": "viewer"},
     "api/discussions/follows/": {"GET": "viewer", "POST": "viewer"},
     "api/discussions/follows/<str:kind>/<int:pk>/": {"DELETE": "viewer"},
+    "api/discussions/cards/<str:kind>/<int:pk>/": {"GET": "viewer"},
+    "api/discussions/people/": {"GET": "viewer"},
 }

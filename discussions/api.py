@@ -267,6 +267,6 @@ class MentionCardView(APIView):
 class PeopleView(APIView):
     """People whose username starts with `q`, for the @ autocomplete of Markdown editors."""
 
-    @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: dict})
+    @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: LIST_OF_OBJECTS})
     def get(self, request):
         return Response(selectors.people_starting(request.query_params.get("q", "")))

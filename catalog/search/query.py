@@ -346,43 +346,35 @@ def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
     if matched[:FUZZY_BELOW].count() >= FUZZY_BELOW:
         return _Match(matched, *_relevance_sql(backend, stemmed), query=stemmed), False
     # Few or no documents hold the words: add those holding a corrected spelling (hosptial ->
-    # hospital) and the names that look like the query, both below the real matches.
+    # hospital), below the real matches; when these are few too, the names that look like the
+    # query. Either way the query has the shape of an ordinary search: no subquery, no OR.
     word_ids = frozenset(matched.values_list("id", flat=True)[:FUZZY_BELOW])
+    found_ids = word_ids
+    if corrected.corrected:
+        found = backend.match(base, corrected)
+        found_ids = frozenset(found.values_list("id", flat=True)[:FUZZY_BELOW])
+        if len(found_ids) >= FUZZY_BELOW:
+            return _Match(
+                found, *_relevance_sql(backend, corrected), word_ids=word_ids, query=corrected
+            ), True
+    else:
+        corrected = stemmed
     names = {
         doc_id: ranking.FUZZY_FACTOR * sim
         for doc_id, sim in backend.fuzzy(base, query, FUZZY_LIMIT)
         if doc_id not in word_ids
     }
-    if corrected.corrected:
-        found, rank_sql, rank_params = backend.match(base, corrected), *_relevance_sql(backend, corrected)
-    else:
-        corrected = stemmed
-        found = base.filter(id__in=list(word_ids))
-        rank_sql, rank_params = _relevance_sql(backend, stemmed)
-    if not names and not corrected.corrected and not word_ids:
+    if not names and not found_ids:
         return _Match(base.none(), "0", [], query=query), False
-    queryset = found
+    rank_sql, rank_params = _relevance_sql(backend, corrected)
     if names:
-        # A subquery, so that the backend's match can be OR-ed with the look-alike names.
-        queryset = base.filter(Q(id__in=found.values("id")) | Q(id__in=list(names)))
         # A look-alike name scores the better of its similarity and its words' relevance.
         similar = f"(CASE {DOC}.id {' '.join('WHEN %s THEN %s' for _ in names)} ELSE 0 END)"
         similar_params = [v for item in names.items() for v in item]
-        listed = ", ".join(["%s"] * len(names))
-        rank_sql = (
-            f"(CASE WHEN {DOC}.id IN ({listed}) THEN (CASE WHEN {rank_sql} > {similar} THEN {rank_sql}"
-            f" ELSE {similar} END) ELSE {rank_sql} END)"
-        )
-        rank_params = [
-            *names,
-            *rank_params,
-            *similar_params,
-            *rank_params,
-            *similar_params,
-            *rank_params,
-        ]
+        rank_sql = f"(CASE WHEN {rank_sql} > {similar} THEN {rank_sql} ELSE {similar} END)"
+        rank_params = [*rank_params, *similar_params, *rank_params, *similar_params]
     match = _Match(
-        queryset,
+        base.filter(id__in=sorted(found_ids | set(names))),
         rank_sql,
         rank_params,
         word_ids=word_ids,

@@ -129,11 +129,13 @@ class TestVocabulary:
         assert "payments" in names(user, "reconciled")  # another form of the same stem
 
     def test_a_rebuild_forgets_the_words_of_documents_gone(self, worded, user):
+        from io import StringIO
+
         from django.core.management import call_command
 
         Table.objects.filter(pk=worded.loads.pk).delete()
         assert SearchTerm.objects.filter(word="nightly").exists()  # learnt, never unlearnt on the way
-        call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("rebuild_search_index", stdout=StringIO())
         assert not SearchTerm.objects.filter(word="nightly").exists()
         assert SearchTerm.objects.filter(word="hospitals").exists()
         assert "provider" in names(user, "hosptial")
@@ -147,10 +149,24 @@ class TestVocabulary:
         monkeypatch.setattr(vocabulary_module, "MAX_TERMS", total + 100)
         assert vocabulary_module.learn(["ab x2y " + "q" * 41 + " résumé"]) == 0
 
-    def test_a_search_costs_one_vocabulary_lookup(self, worded, user, django_assert_max_num_queries):
-        plain = search  # the page's own bound is guarded in test_search_page.py; this guards the lookup
-        with django_assert_max_num_queries(8):
-            plain(user, SearchParams(q="payments customers diagnosis hospitals loading nightly bank iban"))
+    def test_existing_installs_learn_it_from_their_documents_when_migrating(self, worded, user):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        vocabulary_module.forget_all()
+        assert "provider" not in names(user, "hosptial")
+        import_module("catalog.migrations.0008_search_vocabulary").learn_existing_words(apps, None)
+        assert "provider" in names(user, "hosptial") and "lu_drg" in names(user, "diagnosis")
+
+    def test_a_search_costs_one_vocabulary_lookup(self, worded, user):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        for q in ("payments customers diagnosis hospitals loading nightly bank iban", "hosptial"):
+            with CaptureQueriesContext(connection) as ctx:
+                search(user, SearchParams(q=q))
+            assert sum("catalog_searchtermkey" in query["sql"] for query in ctx.captured_queries) == 1
 
 
 def test_stems_and_distances():

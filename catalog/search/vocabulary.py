@@ -23,6 +23,8 @@ pruned) by rebuild_search_index.
 from collections.abc import Iterable
 from dataclasses import replace
 
+from django.db import connection
+
 from catalog.models import SearchTerm, SearchTermKey
 from catalog.search.text import (
     STEM,
@@ -86,8 +88,10 @@ def learn(texts: Iterable[str]) -> int:
 
 def forget_all() -> None:
     """Empty the vocabulary (rebuild_search_index learns it anew from the documents it writes)."""
-    SearchTermKey.objects.all().delete()
-    SearchTerm.objects.all().delete()
+    # Plain DELETEs: the ORM's delete() would first load every term to cascade to its keys.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {SearchTermKey._meta.db_table}")  # noqa: S608 - model's own table
+        cursor.execute(f"DELETE FROM {SearchTerm._meta.db_table}")  # noqa: S608 - model's own table
 
 
 def expand(query: ParsedQuery) -> tuple[ParsedQuery, ParsedQuery]:

@@ -251,9 +251,10 @@ def deletes(word: str, distance: int) -> set[str]:
 
 
 def term_keys(word: str) -> set[str]:
-    """The lookup keys the vocabulary stores for one word: its deletes (two for words of 7 letters
-    or more, which a long misspelled query may reach), its stem, and the stem's deletes when the
-    stem is long enough to be near another (diagnosi ~ diagnost share "diagnos")."""
+    """The lookup keys the vocabulary stores for one word: its deletes (up to two letters for words
+    of 7 to 14 letters, which a long misspelled query may reach; one otherwise; none under 4
+    letters), its stem, and the stem's deletes when the stem is long enough to be near another
+    (diagnosi ~ diagnost share "diagnos")."""
     if len(word) < MIN_TYPO_CHARS:
         keys = {word}  # a whole word that a 4-letter query one letter longer reaches
     else:

@@ -340,8 +340,8 @@ def _base(user, sources, *, removed: bool):
 def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
     if query.empty:
         return _Match(base, "1", [], query=query), False  # nothing typed: everything, by boost
-    # One vocabulary lookup: each word's stem variants, and spelling corrections in case.
-    stemmed, corrected = vocabulary.expand(query)
+    # One vocabulary lookup: each word's stem variants.
+    stemmed = vocabulary.with_stems(query)
     matched = backend.match(base, stemmed)
     if matched[:FUZZY_BELOW].count() >= FUZZY_BELOW:
         return _Match(matched, *_relevance_sql(backend, stemmed), query=stemmed), False
@@ -350,6 +350,7 @@ def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
     # query. Either way the query has the shape of an ordinary search: no subquery, no OR.
     word_ids = frozenset(matched.values_list("id", flat=True)[:FUZZY_BELOW])
     found_ids = word_ids
+    corrected = vocabulary.with_corrections(stemmed)
     if corrected.corrected:
         found = backend.match(base, corrected)
         found_ids = frozenset(found.values_list("id", flat=True)[:FUZZY_BELOW])

@@ -264,12 +264,15 @@ def term_keys(word: str) -> set[str]:
     return {key[:40] for key in keys}
 
 
-def query_keys(word: str) -> set[str]:
-    """The keys to look up for one query word: what term_keys stored for its stem variants and
-    for words within its typo budget."""
+def stem_keys(word: str) -> set[str]:
+    """The keys to look up for the words sharing (or nearly sharing) a query word's stem."""
     root = stem(word)
-    keys = deletes(word, typo_budget(word)) | (deletes(root, 1) if len(root) >= MIN_NEAR_STEM else {root})
-    return {key[:40] for key in keys}
+    return {key[:40] for key in (deletes(root, 1) if len(root) >= MIN_NEAR_STEM else {root})}
+
+
+def typo_keys(word: str) -> set[str]:
+    """The keys to look up for the words within a query word's typo budget."""
+    return {key[:40] for key in deletes(word, typo_budget(word))} if typo_budget(word) else set()
 
 
 def near_stems(a: str, b: str) -> bool:

@@ -3,8 +3,8 @@
 Documents keep their words as written (both backends index the same pre-tokenised words, and
 technical names must not be stemmed); the vocabulary maps each English-ish word of the index to
 its Snowball stem and to a few lookup keys: the word and its stem with a letter or two deleted
-(catalog.search.text.term_keys). At query time one indexed lookup of the query words' keys
-gives, for each query word:
+(catalog.search.text.term_keys). At query time indexed lookups of the query words' keys give,
+for each query word:
 
 * stem variants, always: words of the index with the same stem (payments -> payment, loading ->
   loaded) or a long stem that differs only in its last letter (diagnosis -> diagnostic). They
@@ -14,10 +14,11 @@ gives, for each query word:
   letter (hosptial -> hospital, hospitals). They match as prefixes, weigh less again
   (ranking.TYPO_FACTOR), and their hits rank below every document holding the words as typed.
 
-Cost at query time: one query over an index of keys, and edit distances over its few candidate
-words in Python; never any work per document. The vocabulary is learnt incrementally as
-documents are written (catalog.search.indexing), bounded to MAX_TERMS words, and rebuilt (so
-pruned) by rebuild_search_index.
+Cost at query time: one query over an index of keys (a second for corrections, only when the
+words find little), and edit distances over their few candidate words in Python; never any work
+per document. The vocabulary is learnt incrementally as documents are written
+(catalog.search.indexing), bounded to MAX_TERMS words, and rebuilt (so pruned) by
+rebuild_search_index.
 """
 
 from collections.abc import Iterable
@@ -34,10 +35,11 @@ from catalog.search.text import (
     Variant,
     edit_distance,
     near_stems,
-    query_keys,
     stem,
+    stem_keys,
     term_keys,
     typo_budget,
+    typo_keys,
 )
 
 MAX_TERMS = 200_000  # words; a catalog's language is far smaller, identifiers' words are not
@@ -94,43 +96,57 @@ def forget_all() -> None:
         cursor.execute(f"DELETE FROM {SearchTerm._meta.db_table}")  # noqa: S608 - model's own table
 
 
-def expand(query: ParsedQuery) -> tuple[ParsedQuery, ParsedQuery]:
-    """The query with its stem variants, and with its stem variants and spelling corrections."""
-    keys_by_token = {token: query_keys(token) for token in query.tokens if VOCABULARY_WORD.fullmatch(token)}
-    if not keys_by_token:
-        return query, query
-    every_key = sorted(set().union(*keys_by_token.values()))
-    found: dict[str, set[tuple[str, str]]] = {}
+def with_stems(query: ParsedQuery) -> ParsedQuery:
+    """The query with each word's stem variants: one lookup of a few keys per word."""
+    found = _lookup({token: stem_keys(token) for token in query.tokens if VOCABULARY_WORD.fullmatch(token)})
+    return _with(query, {token: _stem_variants(token, candidates) for token, candidates in found.items()})
+
+
+def with_corrections(query: ParsedQuery) -> ParsedQuery:
+    """The query (with its stem variants) plus each word's spelling corrections: one more lookup,
+    made only when the words find little."""
+    wanted = {token: typo_keys(token) for token in query.tokens if VOCABULARY_WORD.fullmatch(token)}
+    found = _lookup({token: keys for token, keys in wanted.items() if keys})
+    variants = {token: list(query.variants_of(token)) for token in query.tokens}
+    for token, candidates in found.items():
+        taken = {v.word for v in variants[token]}
+        variants[token] += _corrections(token, {word for word, _ in candidates} - taken)
+    return _with(query, variants)
+
+
+def _lookup(keys_by_token: dict[str, set[str]]) -> dict[str, set[tuple[str, str]]]:
+    """(word, stem) of the vocabulary's words under each token's keys, words it starts left out
+    (they already match it as a prefix)."""
+    every_key = sorted(set().union(*keys_by_token.values())) if keys_by_token else []
+    if not every_key:
+        return {}
+    by_key: dict[str, set[tuple[str, str]]] = {}
     rows = SearchTermKey.objects.filter(key__in=every_key).values_list("key", "term__word", "term__stem")
     for key, word, root in rows[:MAX_CANDIDATES]:
-        found.setdefault(key, set()).add((word, root))
-    stems, typos = {}, {}
-    for token, keys in keys_by_token.items():
-        candidates = {item for key in keys for item in found.get(key, ())}
-        stems[token], typos[token] = _variants(token, candidates)
-    stemmed = _with(query, stems)
-    corrected = _with(query, {token: stems[token] + typos[token] for token in keys_by_token})
-    return stemmed, corrected
+        by_key.setdefault(key, set()).add((word, root))
+    return {
+        token: {item for key in keys for item in by_key.get(key, ()) if not item[0].startswith(token)}
+        for token, keys in keys_by_token.items()
+    }
 
 
-def _variants(token: str, candidates: set[tuple[str, str]]) -> tuple[list[Variant], list[Variant]]:
+def _stem_variants(token: str, candidates: set[tuple[str, str]]) -> list[Variant]:
     root = stem(token)
-    # A word the token starts already matches as a prefix.
-    others = sorted((word, other) for word, other in candidates if not word.startswith(token))
-    same = [(word, other) for word, other in others if near_stems(root, other)]
+    same = sorted((word, other) for word, other in candidates if near_stems(root, other))
     same.sort(key=lambda item: (item[1] != root, abs(len(item[0]) - len(token)), item[0]))
-    stems = [Variant(word, STEM) for word, _ in same[:MAX_STEM_VARIANTS]]
-    taken = {word for word, _ in same}
+    return [Variant(word, STEM) for word, _ in same[:MAX_STEM_VARIANTS]]
+
+
+def _corrections(token: str, words: set[str]) -> list[Variant]:
     budget = typo_budget(token)
     close = []
-    for word, _ in others:
-        if word in taken or word[0] != token[0] or not budget:
-            continue
+    for word in words:
+        if word[0] != token[0]:
+            continue  # first letters are never corrected: fewer unrelated words
         distance = edit_distance(token, word, budget)
         if distance <= budget:
             close.append((distance, abs(len(word) - len(token)), word))
-    typos = [Variant(word, TYPO) for _, _, word in sorted(close)[:MAX_CORRECTIONS]]
-    return stems, typos
+    return [Variant(word, TYPO) for _, _, word in sorted(close)[:MAX_CORRECTIONS]]
 
 
 def _with(query: ParsedQuery, variants: dict[str, list[Variant]]) -> ParsedQuery:

@@ -50,7 +50,7 @@ class TestStemming:
         # holds "payments", the column named payment only its stem.
         assert found.index("averageTotalPayments") < found.index("payment")
 
-    def test_a_singular_finds_the_plural_in_descriptions(self, worded, user):
+    def test_singular_and_plural_find_each_other_in_descriptions(self, worded, user):
         assert "provider" in names(user, "hospital")  # "Hospitals paid under IPPS."
         assert "npi" in names(user, "providers")  # "National provider identifier"
 

@@ -75,3 +75,29 @@ class SearchFacet(models.Model):
 
     def __str__(self):
         return f"{self.name}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """A word of the index with its stem: the vocabulary that stemming and typo tolerance look
+    variants up in (catalog.search.vocabulary). Learnt as documents are written; pruned only by
+    rebuild_search_index, so a word whose documents are gone merely matches nothing."""
+
+    word = models.CharField(max_length=40, unique=True)
+    stem = models.CharField(max_length=40)
+
+    def __str__(self):
+        return self.word
+
+
+class SearchTermKey(models.Model):
+    """One lookup key of a term: the word or its stem with up to two letters deleted. A query word
+    and a word of the index within a small edit distance share a key (symmetric delete)."""
+
+    key = models.CharField(max_length=40)
+    term = models.ForeignKey(SearchTerm, on_delete=models.CASCADE, related_name="keys")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "term"], name="unique_search_term_key")]
+
+    def __str__(self):
+        return f"{self.key} -> {self.term_id}"

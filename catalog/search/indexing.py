@@ -16,7 +16,7 @@ from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils import timezone
 
 from catalog.models import Column, DataSource, Schema, SearchDocument, SearchFacet, Table
-from catalog.search import ranking
+from catalog.search import ranking, vocabulary
 from catalog.search.registry import (
     AssetType,
     Document,
@@ -108,8 +108,12 @@ def index_source(source: DataSource, progress: Callable[[int], None] | None = No
 
 
 def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
-    """Index every registered asset, and drop documents of anything else: on demand only."""
+    """Index every registered asset, and drop documents of anything else: on demand only.
+
+    The vocabulary is emptied first and learnt again from every document, changed or not, so the
+    words of documents long gone leave it."""
     written = 0
+    vocabulary.forget_all()
     content_types = []
     for asset in asset_types():
         model = asset.model
@@ -117,7 +121,7 @@ def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
         content_types.append(content_type.pk)
         queryset = model._default_manager.all()
         with transaction.atomic():
-            written += _index_queryset(asset, queryset, progress)
+            written += _index_queryset(asset, queryset, progress, relearn=True)
             SearchDocument.objects.filter(content_type=content_type).exclude(_exists(model)).delete()
     SearchDocument.objects.exclude(content_type__in=content_types).delete()
     return written
@@ -132,17 +136,17 @@ def count_indexable() -> int:
     return sum(asset.model._default_manager.count() for asset in asset_types())
 
 
-def _index_queryset(asset: AssetType, queryset: QuerySet, progress) -> int:
+def _index_queryset(asset: AssetType, queryset: QuerySet, progress, *, relearn: bool = False) -> int:
     written, batch = 0, []
     for item in asset.build(queryset):
         batch.append(item)
         if len(batch) >= BATCH:
-            written += _write_batch(asset, batch)
+            written += _write_batch(asset, batch, relearn=relearn)
             if progress:
                 progress(len(batch))
             batch = []
     if batch:
-        written += _write_batch(asset, batch)
+        written += _write_batch(asset, batch, relearn=relearn)
         if progress:
             progress(len(batch))
     return written
@@ -192,7 +196,7 @@ def _hash(row: dict) -> str:
     ).hexdigest()
 
 
-def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]]) -> int:
+def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]], *, relearn: bool = False) -> int:
     content_type = ContentType.objects.get_for_model(asset.model)
     pks = [pk for pk, doc in built if doc is not None]
     extras: dict[int, dict] = {}
@@ -212,9 +216,11 @@ def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]]) -> 
         ).values_list("object_id", "id", "content_hash")
     }
     now = timezone.now()
-    new, changed = [], []
+    new, changed, written = [], [], set()
     for pk, row in rows.items():
         content_hash = _hash(row)
+        if pk not in existing or existing[pk][1] != content_hash:
+            written.add(pk)
         if pk not in existing:
             new.append(
                 SearchDocument(
@@ -231,6 +237,10 @@ def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]]) -> 
     SearchDocument.objects.bulk_create(new, batch_size=BATCH)
     SearchDocument.objects.bulk_update(changed, [*ROW_FIELDS, "content_hash", "updated_at"], batch_size=100)
     _write_facets(new, changed)
+    # Words new to the index join the vocabulary (stems, spelling corrections): those of the rows
+    # written (of every row on a rebuild), one query per 500 words when nothing is new.
+    learnt = [row for pk, row in rows.items() if relearn or pk in written]
+    vocabulary.learn(" ".join((row["text_a"], row["text_b"], row["text_c"], row["text_d"])) for row in learnt)
     return len(new) + len(changed) + len(gone)
 
 

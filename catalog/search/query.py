@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
 from catalog.models import DataSource, SearchDocument, SearchFacet
-from catalog.search import ranking
+from catalog.search import ranking, vocabulary
 from catalog.search.backends import get_backend
 from catalog.search.registry import (
     asset_types,
@@ -22,12 +22,12 @@ from catalog.search.registry import (
 from catalog.search.registry import (
     categories as registered_categories,
 )
-from catalog.search.text import ParsedQuery, highlight, parse_query
+from catalog.search.text import STEM, TYPO, ParsedQuery, highlight, parse_query
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
 MAX_PAGE = 100  # deep pages of a relevance ranking are never useful, and cost a big OFFSET
-FUZZY_BELOW = 3  # fewer word matches than this: add names that look like the query
+FUZZY_BELOW = 3  # fewer word matches than this: add spelling corrections and look-alike names
 FUZZY_LIMIT = 20
 FACET_LIMIT = 15
 SNIPPET_CHARS = 220
@@ -84,8 +84,10 @@ class Hit:
     score: float
     tier: int
     text_score: float
-    fuzzy: bool
-    tokens: tuple[str, ...]
+    fuzzy: bool  # a look-alike: a similar name, or words matched only through a spelling correction
+    tokens: tuple[str, ...]  # the words to highlight: the query's and the variants it matched
+    similar_name: bool = False
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) when the query had any
 
     @property
     def type_label(self) -> str:
@@ -158,6 +160,8 @@ class Hit:
             doc=self.doc,
             matched_fields=self.matched_fields,
             fuzzy=self.fuzzy,
+            similar_name=self.similar_name,
+            corrections=self.corrections,
         )
 
 
@@ -198,57 +202,115 @@ def _tier_sql(query: ParsedQuery) -> tuple[str, list]:
 
 @dataclass
 class _Match:
-    """The matched documents and how to score their text: by words, by fuzzy names, or none."""
+    """The matched documents and how to score their text: by words (with their stems), by
+    spelling corrections and look-alike names, or none."""
 
     queryset: object
     rank_sql: str
     rank_params: list
-    fuzzy_ids: frozenset = frozenset()
+    # Documents holding every word as typed (or a stem of it), when only these few do; None: all
+    # matched documents do. The others are look-alikes and rank below them.
+    word_ids: frozenset | None = None
+    name_ids: frozenset = frozenset()  # look-alike names (trigram similarity)
+    query: ParsedQuery | None = None  # the query with the variants it matched
 
     def ranked(self, queryset, query: ParsedQuery):
         tier_sql, tier_params = _tier_sql(query)
         rank, rank_params = self.rank_sql, self.rank_params
-        # Look-alike (fuzzy) hits rank below every document that holds all the words.
+        # Look-alike hits (corrected words, similar names) rank below every document that holds
+        # all the words.
         word_match, word_params = "1", []
-        if self.fuzzy_ids:
-            word_match = (
-                f"(CASE WHEN {DOC}.id IN ({', '.join(['%s'] * len(self.fuzzy_ids))}) THEN 0 ELSE 1 END)"
-            )
-            word_params = sorted(self.fuzzy_ids)
+        if self.word_ids is not None:
+            word_match, word_params = _in_sql(self.word_ids, then="1", otherwise="0")
         score = f"({ranking.TIER_WEIGHT} * {tier_sql} + {ranking.WORDS_WEIGHT} * {word_match}"
         score += f" + ({rank}) * {DOC}.boost)"
         return queryset.extra(
-            select={"score": score, "tier": tier_sql, "text_score": rank},
-            select_params=[*tier_params, *word_params, *rank_params, *tier_params, *rank_params],
+            select={"score": score, "tier": tier_sql, "text_score": rank, "words": word_match},
+            select_params=[
+                *tier_params,
+                *word_params,
+                *rank_params,
+                *tier_params,
+                *rank_params,
+                *word_params,
+            ],
         ).order_by("-score", "name_key", "id")
+
+
+def _in_sql(ids, *, then: str, otherwise: str) -> tuple[str, list]:
+    if not ids:
+        return otherwise, []
+    return (
+        f"(CASE WHEN {DOC}.id IN ({', '.join(['%s'] * len(ids))}) THEN {then} ELSE {otherwise} END)",
+        sorted(ids),
+    )
 
 
 def _relevance_sql(backend, query: ParsedQuery) -> tuple[str, list]:
     """Relevance in 0..1, the same SQL on every backend (see catalog.search.ranking).
 
-    Every matched document holds each word somewhere, so only "where" is asked, of the short
-    pre-tokenised name, title and column-name fields: a word matches a field when the field has
-    a word starting with it (' ' || text LIKE '% word%'; words are letters and digits only, so
-    they hold no LIKE wildcards). The rest (descriptions) is what is left. No full-text index
-    is consulted per row, which keeps ranking cheap on broad queries.
+    Every matched document holds each word (or one of its variants) somewhere, so only "where"
+    is asked, of the short pre-tokenised name, title and column-name fields: a word matches a
+    field when the field has a word starting with it (' ' || text LIKE '% word%'; words are
+    letters and digits only, so they hold no LIKE wildcards); a stem variant when the field has
+    that whole word, a spelling correction when it has a word starting with it, each weighing
+    less (ranking.STEM_FACTOR, TYPO_FACTOR). The rest (descriptions) is what is left. No
+    full-text index is consulted per row, which keeps ranking cheap on broad queries.
     """
     if query.empty:
         return "0", []
     weights, covers, params, cover_params = [], [], [], []
-    whole = f"(' ' || {DOC}.text_a || ' ') LIKE %s"
+
+    def whole(column):
+        return f"(' ' || {DOC}.text_{column.lower()} || ' ') LIKE %s"
+
+    def prefix(column):
+        return f"(' ' || {DOC}.text_{column.lower()}) LIKE %s"
+
     for token in query.tokens:
-        prefix = [f"(' ' || {DOC}.text_{field.lower()}) LIKE %s" for field in ("A", "B", "C")]
+        # (condition, its parameters, field weight, share of a name word covered)
+        conditions = [
+            (whole("A"), [f"% {token} %"], ranking.FIELD_WEIGHTS["A"], 1.0),
+            (prefix("A"), [f"% {token}%"], ranking.PREFIX_NAME_WEIGHT, ranking.PREFIX_COVER),
+            (prefix("B"), [f"% {token}%"], ranking.FIELD_WEIGHTS["B"], 0.0),
+            (prefix("C"), [f"% {token}%"], ranking.FIELD_WEIGHTS["C"], 0.0),
+        ]
+        # Without variants every document holds the token; with them, one holding only a variant
+        # in its descriptions weighs less, which only text_d can tell.
+        otherwise = ranking.FIELD_WEIGHTS["D"]
+        if query.variants_of(token):
+            conditions.append((prefix("D"), [f"% {token}%"], otherwise, 0.0))
+            kinds = {v.kind for v in query.variants_of(token)}
+            otherwise *= ranking.STEM_FACTOR if STEM in kinds else ranking.TYPO_FACTOR
+        for kind, factor in ((STEM, ranking.STEM_FACTOR), (TYPO, ranking.TYPO_FACTOR)):
+            found = [v.word for v in query.variants_of(token) if v.kind == kind]
+            if not found:
+                continue
+            like, pattern = (whole, "% {} %") if kind == STEM else (prefix, "% {}%")
+            for column in "ABC":
+                conditions.append(
+                    (
+                        "(" + " OR ".join(like(column) for _ in found) + ")",
+                        [pattern.format(word) for word in found],
+                        ranking.FIELD_WEIGHTS[column] * factor,
+                        factor if column == "A" else 0.0,
+                    )
+                )
+        # CASE takes the first true condition: the heaviest first.
+        by_weight = sorted(conditions, key=lambda c: -c[2])
         weights.append(
-            f"(CASE WHEN {whole} THEN {ranking.FIELD_WEIGHTS['A']}"
-            f" WHEN {prefix[0]} THEN {ranking.PREFIX_NAME_WEIGHT}"
-            f" WHEN {prefix[1]} THEN {ranking.FIELD_WEIGHTS['B']}"
-            f" WHEN {prefix[2]} THEN {ranking.FIELD_WEIGHTS['C']} ELSE {ranking.FIELD_WEIGHTS['D']} END)"
+            "(CASE "
+            + " ".join(f"WHEN {sql} THEN {weight}" for sql, _, weight, _ in by_weight)
+            + f" ELSE {otherwise} END)"
         )
-        params += [f"% {token} %", f"% {token}%", f"% {token}%", f"% {token}%"]
+        params += [p for _, ps, _, _ in by_weight for p in ps]
+        by_cover = sorted((c for c in conditions if c[3]), key=lambda c: -c[3])
         covers.append(
-            f"(CASE WHEN {whole} THEN 1.0 WHEN {prefix[0]} THEN {ranking.PREFIX_COVER} ELSE 0.0 END)"
+            "(CASE "
+            + " ".join(f"WHEN {sql} THEN {cover}" for sql, _, _, cover in by_cover)
+            + " ELSE 0.0 END)"
         )
-        cover_params += [f"% {token} %", f"% {token}%"]
+        cover_params += [p for _, ps, _, _ in by_cover for p in ps]
     n = len(query.tokens)
     words = f"(length({DOC}.words_key) - length(replace({DOC}.words_key, ' ', '')) + 1.0)"
     cover = f"(({' + '.join(covers)}) / {words})"
@@ -277,27 +339,50 @@ def _base(user, sources, *, removed: bool):
 
 def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
     if query.empty:
-        return _Match(base, "1", []), False  # nothing typed: everything, by boost
-    matched = backend.match(base, query)
-    rank_sql, rank_params = _relevance_sql(backend, query)
+        return _Match(base, "1", [], query=query), False  # nothing typed: everything, by boost
+    # One vocabulary lookup: each word's stem variants.
+    stemmed = vocabulary.with_stems(query)
+    matched = backend.match(base, stemmed)
     if matched[:FUZZY_BELOW].count() >= FUZZY_BELOW:
-        return _Match(matched, rank_sql, rank_params), False
-    # Few or no word matches: add names that look like the query (a typo), scored by similarity.
-    rows = matched.extra(select={"r": rank_sql}, select_params=rank_params).values_list("id", "r")
-    scores = {doc_id: float(r or 0.0) for doc_id, r in rows[:FUZZY_BELOW]}
-    fuzzy = {
+        return _Match(matched, *_relevance_sql(backend, stemmed), query=stemmed), False
+    # Few or no documents hold the words: add those holding a corrected spelling (hosptial ->
+    # hospital), below the real matches; when these are few too, the names that look like the
+    # query. Either way the query has the shape of an ordinary search: no subquery, no OR.
+    word_ids = frozenset(matched.values_list("id", flat=True)[:FUZZY_BELOW])
+    found_ids = word_ids
+    corrected = vocabulary.with_corrections(stemmed)
+    if corrected.corrected:
+        found = backend.match(base, corrected)
+        found_ids = frozenset(found.values_list("id", flat=True)[:FUZZY_BELOW])
+        if len(found_ids) >= FUZZY_BELOW:
+            return _Match(
+                found, *_relevance_sql(backend, corrected), word_ids=word_ids, query=corrected
+            ), True
+    else:
+        corrected = stemmed
+    names = {
         doc_id: ranking.FUZZY_FACTOR * sim
         for doc_id, sim in backend.fuzzy(base, query, FUZZY_LIMIT)
-        if doc_id not in scores
+        if doc_id not in word_ids
     }
-    scores.update(fuzzy)
-    if not scores:
-        return _Match(base.none(), "0", []), False
-    cases = " ".join("WHEN %s THEN %s" for _ in scores)
-    params = [value for item in scores.items() for value in (item[0], float(item[1] or 0.0))]
-    return _Match(
-        base.filter(id__in=list(scores)), f"(CASE {DOC}.id {cases} ELSE 0 END)", params, frozenset(fuzzy)
-    ), bool(fuzzy)
+    if not names and not found_ids:
+        return _Match(base.none(), "0", [], query=query), False
+    rank_sql, rank_params = _relevance_sql(backend, corrected)
+    if names:
+        # A look-alike name scores the better of its similarity and its words' relevance.
+        similar = f"(CASE {DOC}.id {' '.join('WHEN %s THEN %s' for _ in names)} ELSE 0 END)"
+        similar_params = [v for item in names.items() for v in item]
+        rank_sql = f"(CASE WHEN {rank_sql} > {similar} THEN {rank_sql} ELSE {similar} END)"
+        rank_params = [*rank_params, *similar_params, *rank_params, *similar_params]
+    match = _Match(
+        base.filter(id__in=sorted(found_ids | set(names))),
+        rank_sql,
+        rank_params,
+        word_ids=word_ids,
+        name_ids=frozenset(names),
+        query=corrected,
+    )
+    return match, bool(names) or corrected.corrected
 
 
 def _filtered(queryset, params: SearchParams, sources, skip: str = ""):
@@ -340,6 +425,7 @@ def _visible_hits(user, docs) -> list:
 
 
 def _hits(user, match: _Match, queryset, query, offset, limit) -> list[Hit]:
+    matched = match.query or query
     rows = list(
         match.ranked(queryset, query)
         .select_related("source")
@@ -351,11 +437,17 @@ def _hits(user, match: _Match, queryset, query, offset, limit) -> list[Hit]:
             score=float(doc.score),
             tier=int(doc.tier),
             text_score=float(doc.text_score or 0.0),
-            fuzzy=doc.id in match.fuzzy_ids,
-            tokens=query.tokens,
+            fuzzy=not int(doc.words),
+            tokens=matched.highlighted,
+            similar_name=doc.id in match.name_ids,
+            corrections=_corrections(matched),
         )
         for doc in _visible_hits(user, rows)
     ]
+
+
+def _corrections(query: ParsedQuery) -> tuple[tuple[str, str], ...]:
+    return tuple((token, v.word) for token, found in query.variants for v in found if v.kind == TYPO)
 
 
 def search(user, params: SearchParams) -> SearchResults:
@@ -393,7 +485,7 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
     def best(queryset, n, found=()):
         if found:
             queryset = queryset.exclude(id__in=list(found))
-        return _hits(user, _Match(queryset, *relevance), queryset, query, 0, n)
+        return _hits(user, _Match(queryset, *relevance, query=query), queryset, query, 0, n)
 
     exact = Q(name_key=query.key) | Q(qualified_key=query.key) | Q(words_key=query.words_key)
     if query.full_key:

@@ -10,10 +10,12 @@ relevance  0..1, the same SQL on every backend: 0.7 x the mean, over the query's
            the word only starts a longer word of the name) > title 0.4 > column names, tags,
            glossary terms 0.2 > descriptions and the rest 0.1 -- plus 0.3 x the share of the
            name's words the query covers, a prefix counting half ("top drg" covers 2 of the 3
-           words of summ_top_drg). A fuzzy hit (added when fewer than 3 documents hold every word):
-           0.5 x its name's trigram similarity to the query.
-words      1 when the document holds every query word, 0 for a fuzzy look-alike: typos fill in
-           below real matches, never above them.
+           words of summ_top_drg). A word matched through its stem (payment for payments) counts
+           0.45 of that, through a spelling correction (hospital for hosptial) 0.4. A look-alike
+           name (added when fewer than 3 documents hold every word): 0.5 x its name's trigram
+           similarity to the query.
+words      1 when the document holds every query word (or a stem variant of it), 0 for a
+           look-alike (corrected spelling, similar name): typos fill in below real matches.
 boost      type weight x each registered ranking signal's factor x 0.1 when removed, stored on
            each document when it is indexed:
   type weight  set by each asset type (table/view/source 1.0, schema 0.9, column 0.6…)
@@ -33,6 +35,12 @@ FIELD_SHARE, COVER_SHARE = 0.7, 0.3
 # whole word of the name ("summ" in summ_top_drg): in the field weight and in the coverage.
 PREFIX_NAME_WEIGHT, PREFIX_COVER = 0.9, 0.5
 FUZZY_FACTOR = 0.5
+# A word matched through the vocabulary weighs less than the word as typed, in the field weight
+# and in the coverage: a stem variant (payment for payments) in a field weighs just below the
+# word as typed in the next field down (name 0.45 > title 0.4; title 0.18 < columns 0.2; columns
+# 0.09 < descriptions 0.1), so the word as written wins; a spelling correction (hospital for
+# hosptial) less again, and its hits also lose the "words" term, like similar names.
+STEM_FACTOR, TYPO_FACTOR = 0.45, 0.4
 REMOVED_FACTOR = 0.1
 
 
@@ -55,13 +63,29 @@ def score(*, tier: int, raw_text_score: float, boost: float, fuzzy: bool = False
     return TIER_WEIGHT * tier + WORDS_WEIGHT * (not fuzzy) + relevance(raw_text_score) * boost
 
 
-def explain(*, tier, raw_text_score, boost, type_weight, doc, matched_fields, fuzzy=False) -> list[str]:
+def explain(
+    *,
+    tier,
+    raw_text_score,
+    boost,
+    type_weight,
+    doc,
+    matched_fields,
+    fuzzy=False,
+    similar_name=False,
+    corrections=(),
+) -> list[str]:
     """Why a hit ranked where it did, one short reason per factor, for people to read."""
     reasons = []
     if tier == EXACT:
         reasons.append("exact name match")
-    if fuzzy:
+    if fuzzy and similar_name:
         reasons.append(f"similar name ({relevance(raw_text_score):.2f})")
+    elif fuzzy:
+        said = ", ".join(f"{typed} → {word}" for typed, word in corrections)
+        reasons.append(f"spelling corrected: {said}" if said else "similar words")
+        if matched_fields:
+            reasons.append("matched in " + ", ".join(FIELD_LABELS[f] for f in matched_fields))
     elif matched_fields:
         reasons.append("matched in " + ", ".join(FIELD_LABELS[f] for f in matched_fields))
     reasons.append(f"relevance {relevance(raw_text_score):.2f}")

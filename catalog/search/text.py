@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -78,10 +79,39 @@ class ParsedQuery:
     words_key: str = ""  # the query's words joined by spaces: compared with a name's words
     full_key: str = ""  # "source/schema.table" with the source part slugified, when present
     trigrams: tuple[str, ...] = field(default=())
+    # Other words of the index each token also matches, from the vocabulary (catalog.search.vocabulary):
+    # ((token, (Variant, ...)), ...). Empty until a search expands the query.
+    variants: tuple[tuple[str, tuple["Variant", ...]], ...] = field(default=())
 
     @property
     def empty(self) -> bool:
         return not self.tokens
+
+    def variants_of(self, token: str) -> tuple["Variant", ...]:
+        return dict(self.variants).get(token, ())
+
+    @property
+    def corrected(self) -> bool:
+        """Whether any token was matched through a spelling correction."""
+        return any(v.kind == TYPO for _, found in self.variants for v in found)
+
+    @property
+    def highlighted(self) -> tuple[str, ...]:
+        """The words to highlight in hits: the tokens and every variant they matched."""
+        return self.tokens + tuple(v.word for _, found in self.variants for v in found)
+
+
+STEM, TYPO = "stem", "typo"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A word of the index that a query token also matches: the same stem (payment for payments,
+    diagnostic for diagnosis), a whole word; or a spelling correction (hospital for hosptial),
+    matched as a prefix like the token itself."""
+
+    word: str
+    kind: str  # STEM or TYPO
 
 
 def parse_query(q: str | None) -> ParsedQuery:
@@ -183,3 +213,95 @@ def highlight(text: str, tokens, *, limit: int | None = None) -> SafeString:
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece above is escaped
+
+
+# --- stems and spelling: the vocabulary's pure part ----------------------------------------------
+
+_STEMMER = snowballstemmer.stemmer("english")
+# Words the vocabulary learns: plain ASCII letters (English-ish text; identifiers' digits and other
+# scripts are matched as they are, never stemmed or corrected), short enough to be words.
+VOCABULARY_WORD = re.compile(r"[a-z]{3,40}")
+MIN_TYPO_CHARS = 4  # shorter words are never corrected: too many look-alikes
+LONG_WORD = 8  # from this length a word may carry two typos, below it one
+MAX_TWO_TYPO_CHARS = 14  # longer words store one-letter deletes only: keys grow with length squared
+MIN_NEAR_STEM = 7  # stems this long may differ in their last letter: diagnosi(s) ~ diagnost(ic)
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) English stem of a lower-case word: payments -> payment."""
+    return _STEMMER.stemWord(word)
+
+
+def typo_budget(word: str) -> int:
+    """How many typing mistakes a query word may carry and still be corrected."""
+    if len(word) < MIN_TYPO_CHARS:
+        return 0
+    return 2 if len(word) >= LONG_WORD else 1
+
+
+def deletes(word: str, distance: int) -> set[str]:
+    """The word and every string made by deleting up to `distance` letters from it (symmetric
+    delete spelling correction: two words within that edit distance share one of these)."""
+    found, frontier = {word}, {word}
+    for _ in range(distance):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w)) if len(w) > 1}
+        found |= frontier
+    return found
+
+
+def term_keys(word: str) -> set[str]:
+    """The lookup keys the vocabulary stores for one word: its deletes (up to two letters for words
+    of 7 to 14 letters, which a long misspelled query may reach; one otherwise; none under 4
+    letters), its stem, and the stem's deletes when the stem is long enough to be near another
+    (diagnosi ~ diagnost share "diagnos")."""
+    if len(word) < MIN_TYPO_CHARS:
+        keys = {word}  # a whole word that a 4-letter query one letter longer reaches
+    else:
+        keys = deletes(word, 2 if LONG_WORD - 1 <= len(word) <= MAX_TWO_TYPO_CHARS else 1)
+    root = stem(word)
+    keys |= deletes(root, 1) if len(root) >= MIN_NEAR_STEM else {root}
+    return {key[:40] for key in keys}
+
+
+def stem_keys(word: str) -> set[str]:
+    """The keys to look up for the words sharing (or nearly sharing) a query word's stem."""
+    root = stem(word)
+    return {key[:40] for key in (deletes(root, 1) if len(root) >= MIN_NEAR_STEM else {root})}
+
+
+def typo_keys(word: str) -> set[str]:
+    """The keys to look up for the words within a query word's typo budget."""
+    return {key[:40] for key in deletes(word, typo_budget(word))} if typo_budget(word) else set()
+
+
+def near_stems(a: str, b: str) -> bool:
+    """Same stem, or long stems that differ only in their last letter: diagnosi(s), diagnost(ic),
+    diagnos(e). Short stems must be equal: hospit(al) is not hospic(e)."""
+    if a == b:
+        return True
+    longest = max(len(a), len(b))
+    if longest < MIN_NEAR_STEM or abs(len(a) - len(b)) > 1:
+        return False
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return shared >= longest - 1
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (insert, delete, substitute, swap two neighbours), or
+    limit + 1 as soon as it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]

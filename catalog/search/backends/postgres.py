@@ -1,7 +1,7 @@
 """PostgreSQL: a weighted tsvector (generated column, GIN index) and pg_trgm for fuzzy names."""
 
 from catalog.search.backends.base import FUZZY_THRESHOLD, SearchBackend
-from catalog.search.text import ParsedQuery
+from catalog.search.text import TYPO, ParsedQuery
 
 # Unqualified on purpose: no other table in these queries has these columns, and Django renames
 # the document table inside subqueries.
@@ -13,8 +13,15 @@ NAME_VECTOR = "to_tsvector('simple'::regconfig, coalesce(text_a, ''))"
 
 def tsquery(query: ParsedQuery, weights: str = "") -> str:
     # Tokens are letters and digits only (catalog.search.text), so quoting them is enough; every
-    # word matches as a prefix, so the query works while it is being typed.
-    return " & ".join(f"'{token}':*{weights}" for token in query.tokens)
+    # word matches as a prefix, so the query works while it is being typed. A token's variants
+    # from the vocabulary are alternatives: stems as whole words, corrections as prefixes.
+    def term(token):
+        alternatives = [f"'{token}':*{weights}"] + [
+            f"'{v.word}'{':*' if v.kind == TYPO else ''}{weights}" for v in query.variants_of(token)
+        ]
+        return alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})"
+
+    return " & ".join(term(token) for token in query.tokens)
 
 
 class PostgresBackend(SearchBackend):

@@ -3,7 +3,7 @@
 from django.db.models.expressions import RawSQL
 
 from catalog.search.backends.base import FUZZY_THRESHOLD, SearchBackend
-from catalog.search.text import ParsedQuery, name_similarity
+from catalog.search.text import TYPO, ParsedQuery, name_similarity
 
 MATCHING = "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s"
 # The best few hundred names sharing trigrams with the query; Python then measures similarity.
@@ -18,7 +18,15 @@ def _quote(text: str) -> str:
 
 
 def match_expression(query: ParsedQuery) -> str:
-    return " AND ".join(f"{_quote(token)}*" for token in query.tokens)
+    # A token's variants from the vocabulary are alternatives: stems as whole words, corrections
+    # as prefixes, like the token itself.
+    def term(token):
+        alternatives = [f"{_quote(token)}*"] + [
+            _quote(v.word) + ("*" if v.kind == TYPO else "") for v in query.variants_of(token)
+        ]
+        return alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
+
+    return " AND ".join(term(token) for token in query.tokens)
 
 
 def names_expression(query: ParsedQuery) -> str:

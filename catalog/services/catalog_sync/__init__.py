@@ -1,0 +1,142 @@
+"""Save what a crawl fetched: a diff against the catalog, written in bulk, in one transaction.
+
+Curated metadata (titles, descriptions, and everything other apps attach to a table or column)
+stays on the same rows because rows are matched by name and never deleted. Objects that a
+complete listing no longer has are marked removed; objects a filter leaves out are hidden.
+
+Each kind of object goes the same three steps: `apply.load_*` reads what is stored as named rows
+(rows.py), `diff.diff_*` turns them and the listing into a plan without touching the database,
+and `apply.apply_*` writes the plan.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.connectors import CatalogSnapshot, ColumnProfileRecord, SampleRecord
+from catalog.models import Column, CrawlRun
+from catalog.services.catalog_sync import apply, diff
+from catalog.services.catalog_sync.diff import COMMENT_MAX_LENGTH
+from catalog.services.catalog_sync.rows import ColumnKey, SyncWarning, TableKey
+from catalog.services.source_filter import SourceFilter
+
+__all__ = ["COMMENT_MAX_LENGTH", "CrawlData", "SyncResult", "sync_catalog"]
+
+
+@dataclass
+class SyncResult:
+    counts: dict = field(default_factory=lambda: defaultdict(int))
+    warnings: list = field(default_factory=list)
+    # Ids of the schemas, tables and columns this crawl created or changed: what search reindexes.
+    changed: dict = field(default_factory=lambda: {"schema": set(), "table": set(), "column": set()})
+
+    def warn(self, code: str, message: str, obj: str = "") -> None:
+        self.warnings.append({"code": code, "message": message, "object": obj})
+
+    def warn_all(self, warnings: list[SyncWarning]) -> None:
+        for warning in warnings:
+            self.warn(warning.code, warning.message, warning.object)
+
+
+@dataclass
+class CrawlData:
+    """Everything one crawl read from the source, as plain records."""
+
+    listed_schemas: list[str]
+    snapshot: CatalogSnapshot
+    samples: dict[tuple[str, str], SampleRecord]
+    sample_profiles: dict[tuple[str, str, str], ColumnProfileRecord]
+
+
+@dataclass
+class _Tables:
+    """The tables after their sync, by (schema, table)."""
+
+    ids: dict[TableKey, int]  # every table of the source
+    present: dict[TableKey, int]  # neither hidden nor removed
+    first_seen: set[TableKey]  # added by this crawl
+    status_changed: set[int]  # ids of tables that appeared, disappeared, or were hidden or shown
+
+
+def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter) -> SyncResult:
+    result = SyncResult()
+    now = timezone.now()
+    with transaction.atomic():
+        tables = _sync_tables(run, data, source_filter, now, result)
+        column_ids = _sync_columns(run, data, tables, now, result)
+        _sync_constraints(run, data, tables, result)
+        if data.samples:
+            result.counts["tables_sampled"] += apply.replace_samples(data.samples, tables.present)
+        profiles = diff.merge_profiles(data.sample_profiles, data.snapshot.profiles)
+        result.counts["columns_profiled"] += apply.replace_profiles(profiles, column_ids)
+        # Columns of a table that appeared, disappeared or was hidden change with it in search.
+        result.changed["column"] |= set(
+            Column.objects.filter(table_id__in=tables.status_changed).values_list("id", flat=True)
+        )
+    return result
+
+
+def _sync_schemas(run, data, source_filter, now, result) -> tuple[dict[str, int], set[str], set[int]]:
+    """Returns schema name -> id, the names of the schemas marked removed, and the ids of the
+    tables hidden because their schema is."""
+    stored = apply.load_schemas(run.source)
+    comments = {name: data.snapshot.schema_comments.get(name, "") for name in data.snapshot.schemas}
+    plan = diff.diff_schemas(
+        stored, data.listed_schemas, comments=comments, source_filter=source_filter, now=now
+    )
+    ids = apply.apply_schemas(plan, source=run.source, stored=stored)
+    result.counts["schemas_added"] += len(plan.insert)
+    if plan.removed:
+        result.counts["schemas_removed"] += plan.removed
+    result.changed["schema"] |= {ids[s.name] for s in plan.insert} | {s.id for s in plan.update}
+    result.warn_all(plan.warnings)
+    hidden_tables = apply.hide_tables_of_hidden_schemas([ids[name] for name in plan.hidden])
+    result.changed["table"] |= hidden_tables
+    return ids, plan.gone, hidden_tables
+
+
+def _sync_tables(run, data, source_filter, now, result) -> _Tables:
+    schema_ids, gone_schemas, hidden_tables = _sync_schemas(run, data, source_filter, now, result)
+    stored = apply.load_tables(run.source, {pk: name for name, pk in schema_ids.items()})
+    plan = diff.diff_tables(
+        stored,
+        data.snapshot.tables,
+        fetched_schemas={name for name in data.listed_schemas if source_filter.includes_schema(name)},
+        gone_schemas=gone_schemas,
+        source_filter=source_filter,
+        now=now,
+    )
+    result.warn_all(plan.warnings)
+    ids, first_seen = apply.apply_tables(plan, run=run, schema_ids=schema_ids, stored=stored, now=now)
+    if plan.removed:
+        result.counts["tables_removed"] += plan.removed
+    result.counts["tables_added"] += len(plan.insert)
+    result.counts["tables_seen"] += len(plan.seen)
+    result.counts["tables_updated"] += sum(1 for update in plan.update if update.removed_at is None)
+    result.changed["table"] |= {ids[t.key] for t in plan.insert} | {u.id for u in plan.update}
+    present = {key: ids[key] for key in plan.present}
+    return _Tables(ids, present, first_seen, hidden_tables | plan.status_changed)
+
+
+def _sync_columns(run, data, tables: _Tables, now, result) -> dict[ColumnKey, int]:
+    """Returns (schema, table, column) -> column id, for the columns of present tables."""
+    stored = apply.load_columns(run.source, {pk: key for key, pk in tables.present.items()})
+    plan = diff.diff_columns(
+        stored, data.snapshot.tables, present=tables.present, first_seen=tables.first_seen, now=now
+    )
+    ids = apply.apply_columns(plan, run=run, stored=stored, table_ids=tables.present)
+    if plan.removed:
+        result.counts["columns_removed"] += plan.removed
+    result.counts["columns_added"] += len(plan.insert)
+    result.counts["columns_seen"] += plan.seen
+    result.changed["column"] |= {u.id for u in plan.update} | {ids[c.key] for c in plan.insert}
+    return ids
+
+
+def _sync_constraints(run, data, tables: _Tables, result) -> None:
+    stored = apply.load_constraints(run.source, tables.present.values())
+    plan = diff.diff_constraints(stored, data.snapshot.tables, present=tables.present, table_ids=tables.ids)
+    apply.apply_constraints(plan)
+    result.counts["constraints_added"] += len(plan.insert)

@@ -1,0 +1,310 @@
+"""The database side of a sync: read what is stored as named rows, and write a plan in bulk.
+
+No decisions here (they are in diff.py): each apply_* function executes its plan as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+
+from django.db import connection, models
+from django.utils import timezone
+
+from catalog.connectors import ColumnProfileRecord, SampleRecord
+from catalog.models import (
+    Column,
+    ColumnProfile,
+    Constraint,
+    CrawlRun,
+    DataSource,
+    Schema,
+    Table,
+    TableChange,
+    TableSample,
+)
+from catalog.services.catalog_sync.rows import (
+    Change,
+    ColumnFields,
+    ColumnKey,
+    ColumnPlan,
+    ConstraintPlan,
+    SchemaPlan,
+    StoredColumn,
+    StoredConstraint,
+    StoredSchema,
+    StoredTable,
+    TableFields,
+    TableKey,
+    TablePlan,
+)
+
+BATCH = 1000
+ID_CHUNK = 10_000  # ids in one `IN (…)` list
+TABLE_FIELDS = list(TableFields._fields)
+COLUMN_FIELDS = list(ColumnFields._fields)
+
+
+def _chunks(ids: list, size: int) -> Iterable[list]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _history(changes: list[Change], table_ids: Mapping[TableKey, int], run: CrawlRun) -> None:
+    TableChange.objects.bulk_create(
+        [
+            TableChange(
+                table_id=table_ids[change.table],
+                crawl_run=run,
+                kind=change.kind,
+                column_name=change.column,
+                old_value=change.old,
+                new_value=change.new,
+            )
+            for change in changes
+        ],
+        batch_size=BATCH,
+    )
+
+
+# --- schemas ----------------------------------------------------------------------------------------
+
+
+def load_schemas(source: DataSource) -> list[StoredSchema]:
+    rows = Schema.objects.filter(source=source).values_list("id", "name", "hidden", "removed_at", "comment")
+    return [StoredSchema._make(row) for row in rows]
+
+
+def apply_schemas(plan: SchemaPlan, *, source: DataSource, stored: list[StoredSchema]) -> dict[str, int]:
+    """Writes the plan and hides the tables of hidden schemas; returns schema name -> id."""
+    new = [Schema(source=source, name=s.name, hidden=s.hidden, comment=s.comment) for s in plan.insert]
+    Schema.objects.bulk_create(new, batch_size=BATCH)
+    updated = [
+        Schema(id=u.id, name=u.name, hidden=u.hidden, removed_at=u.removed_at, comment=u.comment)
+        for u in plan.update
+    ]
+    Schema.objects.bulk_update(updated, ["hidden", "removed_at", "comment"], batch_size=BATCH)
+    ids = {schema.name: schema.id for schema in stored}
+    ids.update((schema.name, schema.pk) for schema in new)
+    return ids
+
+
+def hide_tables_of_hidden_schemas(schema_ids: list[int]) -> set[int]:
+    """Tables of a filtered-out schema are hidden with it; returns the ids of those it hid."""
+    newly_hidden = Table.objects.filter(schema_id__in=schema_ids, hidden=False)
+    ids = set(newly_hidden.values_list("id", flat=True))
+    newly_hidden.update(hidden=True)
+    return ids
+
+
+# --- tables -----------------------------------------------------------------------------------------
+
+
+def load_tables(source: DataSource, schema_names: Mapping[int, str]) -> list[StoredTable]:
+    rows = Table.objects.filter(source=source).values_list(
+        "id", "schema_id", "name", "hidden", "removed_at", "first_seen_at", *TABLE_FIELDS
+    )
+    return [
+        StoredTable(
+            pk, (schema_names[schema_id], name), hidden, removed_at, first_seen_at, TableFields(*fields)
+        )
+        for pk, schema_id, name, hidden, removed_at, first_seen_at, *fields in rows
+    ]
+
+
+def apply_tables(
+    plan: TablePlan,
+    *,
+    run: CrawlRun,
+    schema_ids: Mapping[str, int],
+    stored: list[StoredTable],
+    now: dt.datetime,
+) -> tuple[dict[TableKey, int], set[TableKey]]:
+    """Writes the plan; returns table key -> id for every table of the source, and the keys of
+    the tables first seen by this crawl."""
+    new = [
+        Table(
+            source=run.source,
+            schema_id=schema_ids[t.key[0]],
+            name=t.key[1],
+            hidden=t.hidden,
+            last_crawled_at=now,
+            **t.fields._asdict(),
+        )
+        for t in plan.insert
+    ]
+    Table.objects.bulk_create(new, batch_size=BATCH)
+    updated = [
+        Table(id=u.id, hidden=u.hidden, removed_at=u.removed_at, **u.fields._asdict()) for u in plan.update
+    ]
+    Table.objects.bulk_update(updated, ["hidden", "removed_at", *TABLE_FIELDS], batch_size=BATCH)
+    ids = {table.key: table.id for table in stored}
+    ids.update((row.key, table.pk) for row, table in zip(plan.insert, new, strict=True))
+    # One statement stamps every table this crawl saw, instead of rewriting unchanged rows.
+    for chunk in _chunks([ids[key] for key in plan.seen], ID_CHUNK):
+        Table.objects.filter(pk__in=chunk).update(last_crawled_at=now)
+    _history(plan.history, ids, run)
+    first_seen = {table.key: table.first_seen_at for table in stored}
+    first_seen.update((row.key, table.first_seen_at) for row, table in zip(plan.insert, new, strict=True))
+    return ids, {key for key, seen_at in first_seen.items() if _first_seen_by(run, seen_at)}
+
+
+def _first_seen_by(run: CrawlRun, first_seen_at: dt.datetime | None) -> bool:
+    return first_seen_at is not None and run.started_at is not None and first_seen_at >= run.started_at
+
+
+# --- columns ----------------------------------------------------------------------------------------
+
+
+def load_columns(source: DataSource, table_keys: Mapping[int, TableKey]) -> dict[ColumnKey, StoredColumn]:
+    """The columns of the tables in `table_keys` (id -> key), by (schema, table, column).
+
+    Plain tuples, not model instances: 200,000 Column objects cost seconds; only changed rows become one.
+    """
+    rows = Column.objects.filter(table__source=source).values_list(
+        "id", "table_id", "name", "removed_at", *COLUMN_FIELDS
+    )
+    return {
+        (*table_keys[table_id], name): StoredColumn(pk, table_id, name, removed_at, ColumnFields(*fields))
+        for pk, table_id, name, removed_at, *fields in rows
+        if table_id in table_keys
+    }
+
+
+def apply_columns(
+    plan: ColumnPlan,
+    *,
+    run: CrawlRun,
+    stored: Mapping[ColumnKey, StoredColumn],
+    table_ids: Mapping[TableKey, int],
+) -> dict[ColumnKey, int]:
+    """Writes the plan; returns (schema, table, column) -> column id for every column stored."""
+    rows = [{"table_id": c.table_id, "name": c.key[2], **c.fields._asdict()} for c in plan.insert]
+    created = insert_rows(Column, rows)
+    ids = {key: column.id for key, column in stored.items()}
+    if created is None:
+        ids.update(_ids_of_new_columns(plan))
+    else:
+        ids.update((column.key, pk) for column, pk in zip(plan.insert, created, strict=True))
+    updated = [
+        Column(id=u.id, table_id=u.table_id, name=u.name, removed_at=u.removed_at, **u.fields._asdict())
+        for u in plan.update
+    ]
+    Column.objects.bulk_update(updated, ["removed_at", *COLUMN_FIELDS], batch_size=BATCH)
+    _history(plan.history, table_ids, run)
+    return ids
+
+
+def _ids_of_new_columns(plan: ColumnPlan) -> dict[ColumnKey, int]:
+    """COPY returns no keys: read those of the new columns back, table by table."""
+    wanted = {(c.table_id, c.key[2]): c.key for c in plan.insert}
+    table_ids = list(dict.fromkeys(c.table_id for c in plan.insert))
+    ids = {}
+    for chunk in _chunks(table_ids, ID_CHUNK):
+        for pk, table_id, name in Column.objects.filter(table_id__in=chunk).values_list(
+            "id", "table_id", "name"
+        ):
+            key = wanted.get((table_id, name))
+            if key is not None:
+                ids[key] = pk
+    return ids
+
+
+# --- constraints, samples, profiles -----------------------------------------------------------------
+
+
+def load_constraints(source: DataSource, table_ids: Iterable[int]) -> list[StoredConstraint]:
+    wanted = set(table_ids)
+    rows = Constraint.objects.filter(table__source=source).values_list(
+        "id", "table_id", "kind", "name", "columns", "ref_schema_name", "ref_table_name", "ref_columns"
+    )
+    return [StoredConstraint._make(row) for row in rows if row[1] in wanted]
+
+
+def apply_constraints(plan: ConstraintPlan) -> None:
+    for chunk in _chunks(plan.delete, BATCH):
+        Constraint.objects.filter(pk__in=chunk).delete()
+    Constraint.objects.bulk_create([Constraint(**c._asdict()) for c in plan.insert], batch_size=BATCH)
+
+
+def replace_samples(samples: Mapping[TableKey, SampleRecord], table_ids: Mapping[TableKey, int]) -> int:
+    """The samples of the tables in `table_ids` replace theirs; returns how many were stored."""
+    rows = [
+        {"table_id": table_ids[key], "columns": sample.columns, "rows": sample.rows}
+        for key, sample in samples.items()
+        if key in table_ids
+    ]
+    for chunk in _chunks([row["table_id"] for row in rows], BATCH):
+        TableSample.objects.filter(table_id__in=chunk).delete()
+    insert_rows(TableSample, rows)
+    return len(rows)
+
+
+def replace_profiles(
+    profiles: Mapping[ColumnKey, ColumnProfileRecord], column_ids: Mapping[ColumnKey, int]
+) -> int:
+    """The profiles of the columns in `column_ids` replace theirs; returns how many were stored."""
+    rows = [
+        {
+            "column_id": column_ids[key],
+            "null_fraction": profile.null_fraction,
+            "distinct_count": profile.distinct_count,
+            "min_value": profile.min_value,
+            "max_value": profile.max_value,
+            "most_common": [list(pair) for pair in profile.most_common],
+            "origin": profile.source,
+        }
+        for key, profile in profiles.items()
+        if key in column_ids
+    ]
+    for chunk in _chunks([row["column_id"] for row in rows], ID_CHUNK):
+        ColumnProfile.objects.filter(column_id__in=chunk).delete()
+    insert_rows(ColumnProfile, rows)
+    return len(rows)
+
+
+# --- inserting many rows ----------------------------------------------------------------------------
+
+
+def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int] | None:
+    """INSERT rows (dicts of attname -> value): COPY on PostgreSQL, bulk_create elsewhere.
+
+    Returns the new primary keys in the order of `rows`, or None after COPY, which returns none.
+    """
+    if not rows:
+        return []
+    if connection.vendor == "postgresql":
+        _copy_insert(model, rows)
+        return None
+    created = [model(**row) for row in rows]
+    model.objects.bulk_create(created, batch_size=BATCH)
+    return [obj.pk for obj in created]
+
+
+def _copy_insert(model: type[models.Model], rows: list[dict]) -> None:
+    """INSERT rows with PostgreSQL COPY, the way bulk_create would.
+
+    Fields a row leaves out get the model default, auto_now/auto_now_add fields the current time, as
+    bulk_create does; JSON fields are encoded with the field's encoder.
+    """
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    defaults = {}
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = now
+        else:
+            defaults[f.attname] = f.get_default()
+    encoders = {f.attname: f.encoder for f in fields if isinstance(f, models.JSONField)}
+    names = [f.attname for f in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            values = [row[name] if name in row else defaults[name] for name in names]
+            for index, name in enumerate(names):
+                if name in encoders and values[index] is not None:
+                    values[index] = json.dumps(values[index], cls=encoders[name])
+            copy.write_row(values)

@@ -145,12 +145,13 @@ def apply_tables(
     for chunk in _chunks([ids[key] for key in plan.seen], ID_CHUNK):
         Table.objects.filter(pk__in=chunk).update(last_crawled_at=now)
     _history(plan.history, ids, run)
-    first_seen = {table.key: table.first_seen_at for table in stored}
-    first_seen.update((row.key, table.first_seen_at) for row, table in zip(plan.insert, new, strict=True))
-    return ids, {key for key, seen_at in first_seen.items() if _first_seen_by(run, seen_at)}
+    first_seen = [(table.key, table.first_seen_at) for table in stored]
+    first_seen += [(row.key, table.first_seen_at) for row, table in zip(plan.insert, new, strict=True)]
+    return ids, {key for key, seen_at in first_seen if _first_seen_by(run, seen_at)}
 
 
 def _first_seen_by(run: CrawlRun, first_seen_at: dt.datetime | None) -> bool:
+    # A table first seen by this crawl has one "table added" entry, not one per column.
     return first_seen_at is not None and run.started_at is not None and first_seen_at >= run.started_at
 
 
@@ -282,20 +283,25 @@ def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int] | None
     return [obj.pk for obj in created]
 
 
+def _defaults(fields: list[models.Field]) -> dict:
+    """What bulk_create would store for a field a row leaves out."""
+    now = timezone.now()
+    return {
+        f.attname: now
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else f.get_default()
+        for f in fields
+    }
+
+
 def _copy_insert(model: type[models.Model], rows: list[dict]) -> None:
     """INSERT rows with PostgreSQL COPY, the way bulk_create would.
 
     Fields a row leaves out get the model default, auto_now/auto_now_add fields the current time, as
     bulk_create does; JSON fields are encoded with the field's encoder.
     """
-    now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    defaults = {}
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults[f.attname] = now
-        else:
-            defaults[f.attname] = f.get_default()
+    defaults = _defaults(fields)
     encoders = {f.attname: f.encoder for f in fields if isinstance(f, models.JSONField)}
     names = [f.attname for f in fields]
     quote = connection.ops.quote_name

@@ -76,27 +76,31 @@ def diff_schemas(
     covered ("" when it has none); schemas it did not cover keep theirs."""
     plan = SchemaPlan()
     by_name = {schema.name: schema for schema in stored}
-    names = set(listed)
     for name in listed:
         if name not in by_name:
             hidden = not source_filter.includes_schema(name)
             plan.insert.append(NewSchema(name, hidden, comments.get(name, "")))
             if hidden:
                 plan.hidden.add(name)
+    names = set(listed)
     for schema in by_name.values():
-        update = _schema_update(schema, names, comments, source_filter, now)
-        if update.changed:
-            plan.update.append(update)
-            plan.removed += bool(update.removed_at and not schema.removed_at)
-        if update.hidden:
-            plan.hidden.add(schema.name)
-        if update.removed_at:
-            plan.gone.add(schema.name)
-    if not names and by_name:
+        _diff_stored_schema(plan, schema, _schema_update(schema, names, comments, source_filter, now))
+    if not listed and by_name:
         plan.warnings.append(
             SyncWarning("empty_listing", "The source listed no schemas; nothing was marked removed.")
         )
     return plan
+
+
+def _diff_stored_schema(plan: SchemaPlan, schema: StoredSchema, update: SchemaUpdate) -> None:
+    if update.changed:
+        plan.update.append(update)
+    if update.removed_at and not schema.removed_at:
+        plan.removed += 1
+    if update.hidden:
+        plan.hidden.add(schema.name)
+    if update.removed_at:
+        plan.gone.add(schema.name)
 
 
 def _schema_update(schema: StoredSchema, listed: set[str], comments, source_filter, now) -> SchemaUpdate:
@@ -241,21 +245,9 @@ def diff_columns(
     records = list(records)
     for record in records:
         key = (record.schema, record.name)
-        table_id = present.get(key)
-        if table_id is None:
-            continue
-        primary = {name for c in record.constraints if c.kind == "primary" for name in c.columns}
-        for column in record.columns:
-            ckey = (*key, column.name)
-            seen.add(ckey)
-            fields = column_fields(column, primary)
-            row = stored.get(ckey)
-            if row is None:
-                plan.insert.append(NewColumn(ckey, table_id, fields))
-                if key not in first_seen:
-                    plan.history.append(Change(key, COLUMN_ADDED, column.name))
-            else:
-                _diff_listed_column(plan, key, row, fields)
+        if key in present:
+            _diff_listed_columns(plan, record, present[key], stored, first_seen=key in first_seen)
+            seen.update((*key, column.name) for column in record.columns)
     # Columns are removed only from tables this crawl listed with at least one column: a table
     # missing from the listing (an empty or failed schema listing) or listed without columns (no
     # privilege on it) proves nothing about its columns.
@@ -267,6 +259,22 @@ def diff_columns(
             plan.removed += 1
     plan.seen = len(seen)
     return plan
+
+
+def _diff_listed_columns(
+    plan: ColumnPlan, record: TableRecord, table_id: int, stored, *, first_seen: bool
+) -> None:
+    key = (record.schema, record.name)
+    primary = {name for c in record.constraints if c.kind == "primary" for name in c.columns}
+    for column in record.columns:
+        fields = column_fields(column, primary)
+        row = stored.get((*key, column.name))
+        if row is not None:
+            _diff_listed_column(plan, key, row, fields)
+            continue
+        plan.insert.append(NewColumn((*key, column.name), table_id, fields))
+        if not first_seen:
+            plan.history.append(Change(key, COLUMN_ADDED, column.name))
 
 
 def _diff_listed_column(plan: ColumnPlan, table: TableKey, row: StoredColumn, fields: ColumnFields) -> None:

@@ -51,6 +51,15 @@ class CrawlData:
 
 
 @dataclass
+class _Schemas:
+    """The schemas after their sync."""
+
+    ids: dict[str, int]  # name -> id
+    gone: set[str]  # marked removed: their tables go with them
+    hidden_tables: set[int]  # ids of the tables hidden because their schema now is
+
+
+@dataclass
 class _Tables:
     """The tables after their sync, by (schema, table)."""
 
@@ -64,7 +73,8 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
     result = SyncResult()
     now = timezone.now()
     with transaction.atomic():
-        tables = _sync_tables(run, data, source_filter, now, result)
+        schemas = _sync_schemas(run, data, source_filter, now, result)
+        tables = _sync_tables(run, data, source_filter, schemas, now, result)
         column_ids = _sync_columns(run, data, tables, now, result)
         _sync_constraints(run, data, tables, result)
         if data.samples:
@@ -78,9 +88,7 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
     return result
 
 
-def _sync_schemas(run, data, source_filter, now, result) -> tuple[dict[str, int], set[str], set[int]]:
-    """Returns schema name -> id, the names of the schemas marked removed, and the ids of the
-    tables hidden because their schema is."""
+def _sync_schemas(run, data, source_filter, now, result) -> _Schemas:
     stored = apply.load_schemas(run.source)
     comments = {name: data.snapshot.schema_comments.get(name, "") for name in data.snapshot.schemas}
     plan = diff.diff_schemas(
@@ -94,22 +102,21 @@ def _sync_schemas(run, data, source_filter, now, result) -> tuple[dict[str, int]
     result.warn_all(plan.warnings)
     hidden_tables = apply.hide_tables_of_hidden_schemas([ids[name] for name in plan.hidden])
     result.changed["table"] |= hidden_tables
-    return ids, plan.gone, hidden_tables
+    return _Schemas(ids, plan.gone, hidden_tables)
 
 
-def _sync_tables(run, data, source_filter, now, result) -> _Tables:
-    schema_ids, gone_schemas, hidden_tables = _sync_schemas(run, data, source_filter, now, result)
-    stored = apply.load_tables(run.source, {pk: name for name, pk in schema_ids.items()})
+def _sync_tables(run, data, source_filter, schemas: _Schemas, now, result) -> _Tables:
+    stored = apply.load_tables(run.source, {pk: name for name, pk in schemas.ids.items()})
     plan = diff.diff_tables(
         stored,
         data.snapshot.tables,
         fetched_schemas={name for name in data.listed_schemas if source_filter.includes_schema(name)},
-        gone_schemas=gone_schemas,
+        gone_schemas=schemas.gone,
         source_filter=source_filter,
         now=now,
     )
     result.warn_all(plan.warnings)
-    ids, first_seen = apply.apply_tables(plan, run=run, schema_ids=schema_ids, stored=stored, now=now)
+    ids, first_seen = apply.apply_tables(plan, run=run, schema_ids=schemas.ids, stored=stored, now=now)
     if plan.removed:
         result.counts["tables_removed"] += plan.removed
     result.counts["tables_added"] += len(plan.insert)
@@ -117,7 +124,7 @@ def _sync_tables(run, data, source_filter, now, result) -> _Tables:
     result.counts["tables_updated"] += sum(1 for update in plan.update if update.removed_at is None)
     result.changed["table"] |= {ids[t.key] for t in plan.insert} | {u.id for u in plan.update}
     present = {key: ids[key] for key in plan.present}
-    return _Tables(ids, present, first_seen, hidden_tables | plan.status_changed)
+    return _Tables(ids, present, first_seen, schemas.hidden_tables | plan.status_changed)
 
 
 def _sync_columns(run, data, tables: _Tables, now, result) -> dict[ColumnKey, int]:

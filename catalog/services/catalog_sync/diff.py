@@ -179,7 +179,9 @@ def _diff_listed_table(plan: TablePlan, table: StoredTable, fields: TableFields,
         )
     if hidden:
         fields = table.fields  # a hidden table keeps what was stored
-    status = ("hidden",) * (table.hidden != hidden) + ("removed_at",) * restored
+    status = tuple(
+        name for name, differs in (("hidden", table.hidden != hidden), ("removed_at", restored)) if differs
+    )
     if status:
         plan.status_changed.add(table.id)
     if status or fields != table.fields:
@@ -286,7 +288,7 @@ def _diff_listed_column(plan: ColumnPlan, table: TableKey, row: StoredColumn, fi
             Change(table, COLUMN_TYPE_CHANGED, row.name, row.fields.data_type, fields.data_type)
         )
     if restored or row.fields != fields:
-        changed = ("removed_at",) * restored + _differing(row.fields, fields)
+        changed = (("removed_at",) if restored else ()) + _differing(row.fields, fields)
         plan.update.append(ColumnUpdate(row.id, row.table_id, row.name, None, fields, changed))
 
 

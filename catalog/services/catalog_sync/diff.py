@@ -248,8 +248,7 @@ def diff_columns(
     for record in records:
         key = (record.schema, record.name)
         if key in present:
-            _diff_listed_columns(plan, record, present[key], stored, first_seen=key in first_seen)
-            seen.update((*key, column.name) for column in record.columns)
+            _diff_listed_columns(plan, record, present[key], stored, seen, first_seen=key in first_seen)
     # Columns are removed only from tables this crawl listed with at least one column: a table
     # missing from the listing (an empty or failed schema listing) or listed without columns (no
     # privilege on it) proves nothing about its columns.
@@ -264,19 +263,21 @@ def diff_columns(
 
 
 def _diff_listed_columns(
-    plan: ColumnPlan, record: TableRecord, table_id: int, stored, *, first_seen: bool
+    plan: ColumnPlan, record: TableRecord, table_id: int, stored, seen: set, *, first_seen: bool
 ) -> None:
     key = (record.schema, record.name)
     primary = {name for c in record.constraints if c.kind == "primary" for name in c.columns}
     for column in record.columns:
+        ckey = (*key, column.name)
+        seen.add(ckey)
         fields = column_fields(column, primary)
-        row = stored.get((*key, column.name))
-        if row is not None:
+        row = stored.get(ckey)
+        if row is None:
+            plan.insert.append(NewColumn(ckey, table_id, fields))
+            if not first_seen:
+                plan.history.append(Change(key, COLUMN_ADDED, column.name))
+        elif row.removed_at is not None or row.fields != fields:  # most columns have not changed
             _diff_listed_column(plan, key, row, fields)
-            continue
-        plan.insert.append(NewColumn((*key, column.name), table_id, fields))
-        if not first_seen:
-            plan.history.append(Change(key, COLUMN_ADDED, column.name))
 
 
 def _diff_listed_column(plan: ColumnPlan, table: TableKey, row: StoredColumn, fields: ColumnFields) -> None:

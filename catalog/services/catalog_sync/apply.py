@@ -77,7 +77,7 @@ def load_schemas(source: DataSource) -> list[StoredSchema]:
 
 
 def apply_schemas(plan: SchemaPlan, *, source: DataSource, stored: list[StoredSchema]) -> dict[str, int]:
-    """Writes the plan and hides the tables of hidden schemas; returns schema name -> id."""
+    """Writes the plan; returns schema name -> id for every schema of the source."""
     new = [Schema(source=source, name=s.name, hidden=s.hidden, comment=s.comment) for s in plan.insert]
     Schema.objects.bulk_create(new, batch_size=BATCH)
     updated = [

@@ -219,6 +219,22 @@ class Connector:
     # sqlalchemy_generic); its per-dialect tables live on that class.
     generic: ClassVar[bool] = False
 
+    @classmethod
+    def reads_path(cls, scheme: str) -> bool:
+        """Whether a URL of this scheme names a file path (checked against SOURCE_SQLITE_DIRS)
+        rather than a host (checked against SOURCE_ALLOWED_HOSTS)."""
+        return cls.file_based
+
+    @classmethod
+    def usual_ports(cls, scheme: str) -> str:
+        """The ports a URL of this scheme may name without the operator allowing more."""
+        return cls.allowed_ports
+
+    @classmethod
+    def sql_dialect_for(cls, url: str) -> str | None:
+        """The sqlglot dialect of a source with this (display) URL; None for the catalog's default."""
+        return cls.sql_dialect
+
     def __init__(
         self, config: ConnectionConfig, *, statement_timeout_s: float = 30.0, connect_timeout_s: float = 10.0
     ):

@@ -29,7 +29,7 @@ from .base import (
     TableRecord,
     network_error_message,
 )
-from .registry import register_connector
+from .registry import connector_for_engine, engine_for_scheme, register_connector
 from .sqlite import _uri
 
 SYSTEM_SCHEMAS = {
@@ -140,6 +140,32 @@ class SQLAlchemyConnector(Connector):
         "spark": "spark",
     }
     file_dialects = ("sqlite",)
+
+    @classmethod
+    def _other(cls, dialect: str) -> type[Connector] | None:
+        """The registered connector that reads this dialect's scheme itself (postgresql, mysql…)."""
+        engine = engine_for_scheme(dialect)
+        return connector_for_engine(engine) if engine and engine != cls.engine else None
+
+    @classmethod
+    def reads_path(cls, scheme: str) -> bool:
+        return scheme.split("+")[0].lower() in cls.file_dialects
+
+    @classmethod
+    def usual_ports(cls, scheme: str) -> str:
+        dialect = scheme.split("+")[0].lower()
+        if dialect in cls.dialect_ports:
+            return cls.dialect_ports[dialect]
+        other = cls._other(dialect)
+        return other.allowed_ports if other else ""
+
+    @classmethod
+    def sql_dialect_for(cls, url: str) -> str | None:
+        dialect = url.split(":", 1)[0].split("+")[0].lower()
+        if dialect in cls.dialect_sql_dialects:
+            return cls.dialect_sql_dialects[dialect]
+        other = cls._other(dialect)
+        return other.sql_dialect if other else None
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ import socket
 from dataclasses import replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-from .base import ConnectionConfig, Connector, ConnectorError
+from .base import ConnectionConfig, ConnectorError
 from .registry import connector_for_engine, engine_for_scheme, generic_connector
 
 # Which engine reads a scheme, its default port, the URL options a user may set (anything that reads
@@ -103,7 +103,7 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
             raise _fail(f"Option {key!r} is given twice")
         options[key] = value
 
-    if _file_based(connector, scheme):
+    if connector.reads_path(scheme):
         database = unquote(parts.path)
         if parts.netloc:
             raise _fail("SQLite URLs take an absolute path and no host: sqlite:////abs/path or sqlite:///abs")
@@ -223,23 +223,6 @@ def _sqlalchemy_dialect(scheme: str) -> bool:
     return True
 
 
-def _file_based(connector: type[Connector], scheme: str) -> bool:
-    """A path, not a host: SQLite, or the generic connector with a file-based dialect (sqlite+pysqlite)."""
-    if connector.generic:
-        return scheme.split("+")[0] in getattr(connector, "file_dialects", ())
-    return connector.file_based
-
-
-def _usual_ports(connector: type[Connector], dialect: str) -> str:
-    if not connector.generic:
-        return connector.allowed_ports
-    ports = getattr(connector, "dialect_ports", {}).get(dialect)
-    if ports is None:  # sqlalchemy+postgresql://…: the ports of the connector that reads the scheme
-        engine = engine_for_scheme(dialect)
-        ports = connector_for_engine(engine).allowed_ports if engine else ""
-    return ports
-
-
 def _in_ports(port: int, spec: str) -> bool:
     for part in spec.split(","):
         low, _, high = part.strip().partition("-")
@@ -252,7 +235,7 @@ def _check_port(config: ConnectionConfig, allowed_ports: list[str]) -> None:
     if config.port is None:
         return  # the driver's own default port
     dialect = config.url.split(":", 1)[0].split("+")[0].lower()
-    usual = _usual_ports(connector_for_engine(config.engine), dialect)
+    usual = connector_for_engine(config.engine).usual_ports(dialect)
     if _in_ports(config.port, ",".join([usual, *allowed_ports])):
         return
     raise ConnectorError(
@@ -283,7 +266,7 @@ def check_source_allowed(
             "blocked",
             f"URL option(s) not allowed: {', '.join(names) if names else 'options that are not names'}",
         )
-    if _file_based(connector, config.url.split(":", 1)[0].lower()):
+    if connector.reads_path(config.url.split(":", 1)[0].lower()):
         _check_sqlite_path(config.database or "", sqlite_dirs)
         return config
     host = config.host

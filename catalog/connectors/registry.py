@@ -45,6 +45,7 @@ C = TypeVar("C", bound=type[Connector])
 def register_connector(cls: C) -> C:
     """Register a Connector subclass under its `engine` (usable as a class decorator). Its schemes
     must not be claimed by another engine; registering the same class again is a no-op."""
+    _load_builtins()  # an app's engine is checked against the built-ins, whatever the import order
     engine = getattr(cls, "engine", None)
     if not isinstance(engine, str) or not _ENGINE_NAME.fullmatch(engine) or len(engine) > ENGINE_MAX_LENGTH:
         raise ValueError(

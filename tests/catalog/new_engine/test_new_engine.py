@@ -146,3 +146,7 @@ def test_the_built_in_engines_and_dialects_are_unchanged():
     ]
     offered = dict(sql_dialects())
     assert offered["tsql"] == "SQL Server (T-SQL)" and "prql" not in offered and "" not in offered
+    # Every dialect a connector names is one sqlglot reads, so lineage and usage can parse with it.
+    named = {c.sql_dialect for c in engines.values() if c.sql_dialect}
+    named |= set(engines["sqlalchemy"].dialect_sql_dialects.values())
+    assert named <= set(offered)

@@ -4,14 +4,18 @@ A search costs a fixed number of queries whatever it finds: visible sources (1),
 the page of hits (1), one visibility check per asset type on the page, and one count per facet.
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Greatest, Least, Length, Replace
 
 from catalog.models import DataSource, SearchDocument, SearchFacet
 from catalog.search import ranking, vocabulary
 from catalog.search.backends import get_backend
+from catalog.search.expressions import HasWord
 from catalog.search.registry import (
     asset_types,
     multi_facets,
@@ -31,7 +35,6 @@ FUZZY_BELOW = 3  # fewer word matches than this: add spelling corrections and lo
 FUZZY_LIMIT = 20
 FACET_LIMIT = 15
 SNIPPET_CHARS = 220
-DOC = '"catalog_searchdocument"'
 
 
 @dataclass
@@ -183,9 +186,9 @@ class SearchResults:
 # --- the shared SQL: tiers and score -----------------------------------------------------------
 
 
-def _tier_sql(query: ParsedQuery) -> tuple[str, list]:
+def _tier(query: ParsedQuery):
     """1 when the query is the name, the qualified name, source/schema.table or the name's words."""
-    exact, params = [], []
+    exact = Q()
     for column, value in (
         ("name_key", query.key),
         ("qualified_key", query.key),
@@ -193,11 +196,12 @@ def _tier_sql(query: ParsedQuery) -> tuple[str, list]:
         ("words_key", query.words_key),
     ):
         if value:
-            exact.append(f"{DOC}.{column} = %s")
-            params.append(value)
+            exact |= Q(**{column: value})
     if not exact:
-        return "0", []
-    return f"(CASE WHEN {' OR '.join(exact)} THEN {ranking.EXACT} ELSE {ranking.NONE} END)", params
+        return Value(ranking.NONE)
+    return Case(
+        When(exact, then=Value(ranking.EXACT)), default=Value(ranking.NONE), output_field=IntegerField()
+    )
 
 
 @dataclass
@@ -206,8 +210,7 @@ class _Match:
     spelling corrections and look-alike names, or none."""
 
     queryset: object
-    rank_sql: str
-    rank_params: list
+    rank: object  # the text score, an expression
     # Documents holding every word as typed (or a stem of it), when only these few do; None: all
     # matched documents do. The others are look-alikes and rank below them.
     word_ids: frozenset | None = None
@@ -215,38 +218,32 @@ class _Match:
     query: ParsedQuery | None = None  # the query with the variants it matched
 
     def ranked(self, queryset, query: ParsedQuery):
-        tier_sql, tier_params = _tier_sql(query)
-        rank, rank_params = self.rank_sql, self.rank_params
+        tier = _tier(query)
         # Look-alike hits (corrected words, similar names) rank below every document that holds
         # all the words.
-        word_match, word_params = "1", []
+        words = Value(1)
         if self.word_ids is not None:
-            word_match, word_params = _in_sql(self.word_ids, then="1", otherwise="0")
-        score = f"({ranking.TIER_WEIGHT} * {tier_sql} + {ranking.WORDS_WEIGHT} * {word_match}"
-        score += f" + ({rank}) * {DOC}.boost)"
-        return queryset.extra(
-            select={"score": score, "tier": tier_sql, "text_score": rank, "words": word_match},
-            select_params=[
-                *tier_params,
-                *word_params,
-                *rank_params,
-                *tier_params,
-                *rank_params,
-                *word_params,
-            ],
-        ).order_by("-score", "name_key", "id")
+            words = _in(self.word_ids, then=1, otherwise=0)
+        score = ExpressionWrapper(
+            Value(ranking.TIER_WEIGHT) * tier + Value(ranking.WORDS_WEIGHT) * words + self.rank * F("boost"),
+            output_field=FloatField(),
+        )
+        return queryset.annotate(score=score, tier=tier, text_score=self.rank, words=words).order_by(
+            "-score", "name_key", "id"
+        )
 
 
-def _in_sql(ids, *, then: str, otherwise: str) -> tuple[str, list]:
+def _in(ids, *, then, otherwise):
     if not ids:
-        return otherwise, []
-    return (
-        f"(CASE WHEN {DOC}.id IN ({', '.join(['%s'] * len(ids))}) THEN {then} ELSE {otherwise} END)",
-        sorted(ids),
-    )
+        return Value(otherwise)
+    return Case(When(id__in=sorted(ids), then=Value(then)), default=Value(otherwise))
 
 
-def _relevance_sql(backend, query: ParsedQuery) -> tuple[str, list]:
+def _sum(expressions):
+    return reduce(operator.add, expressions)
+
+
+def _relevance(backend, query: ParsedQuery):
     """Relevance in 0..1, the same SQL on every backend (see catalog.search.ranking).
 
     Every matched document holds each word (or one of its variants) somewhere, so only "where"
@@ -258,67 +255,71 @@ def _relevance_sql(backend, query: ParsedQuery) -> tuple[str, list]:
     full-text index is consulted per row, which keeps ranking cheap on broad queries.
     """
     if query.empty:
-        return "0", []
-    weights, covers, params, cover_params = [], [], [], []
+        return Value(0.0)
+    weights, covers = [], []
 
-    def whole(column):
-        return f"(' ' || {DOC}.text_{column.lower()} || ' ') LIKE %s"
+    def field(column):
+        return f"text_{column.lower()}"
 
-    def prefix(column):
-        return f"(' ' || {DOC}.text_{column.lower()}) LIKE %s"
+    def whole(column, word):
+        return HasWord(field(column), word, whole=True)
+
+    def prefix(column, word):
+        return HasWord(field(column), word, whole=False)
 
     for token in query.tokens:
-        # (condition, its parameters, field weight, share of a name word covered)
+        # (condition, field weight, share of a name word covered)
         conditions = [
-            (whole("A"), [f"% {token} %"], ranking.FIELD_WEIGHTS["A"], 1.0),
-            (prefix("A"), [f"% {token}%"], ranking.PREFIX_NAME_WEIGHT, ranking.PREFIX_COVER),
-            (prefix("B"), [f"% {token}%"], ranking.FIELD_WEIGHTS["B"], 0.0),
-            (prefix("C"), [f"% {token}%"], ranking.FIELD_WEIGHTS["C"], 0.0),
+            (whole("A", token), ranking.FIELD_WEIGHTS["A"], 1.0),
+            (prefix("A", token), ranking.PREFIX_NAME_WEIGHT, ranking.PREFIX_COVER),
+            (prefix("B", token), ranking.FIELD_WEIGHTS["B"], 0.0),
+            (prefix("C", token), ranking.FIELD_WEIGHTS["C"], 0.0),
         ]
         # Without variants every document holds the token; with them, one holding only a variant
         # in its descriptions weighs less, which only text_d can tell.
         otherwise = ranking.FIELD_WEIGHTS["D"]
         if query.variants_of(token):
-            conditions.append((prefix("D"), [f"% {token}%"], otherwise, 0.0))
+            conditions.append((prefix("D", token), otherwise, 0.0))
             kinds = {v.kind for v in query.variants_of(token)}
             otherwise *= ranking.STEM_FACTOR if STEM in kinds else ranking.TYPO_FACTOR
         for kind, factor in ((STEM, ranking.STEM_FACTOR), (TYPO, ranking.TYPO_FACTOR)):
             found = [v.word for v in query.variants_of(token) if v.kind == kind]
             if not found:
                 continue
-            like, pattern = (whole, "% {} %") if kind == STEM else (prefix, "% {}%")
+            like = whole if kind == STEM else prefix
             for column in "ABC":
                 conditions.append(
                     (
-                        "(" + " OR ".join(like(column) for _ in found) + ")",
-                        [pattern.format(word) for word in found],
+                        reduce(operator.or_, (Q(like(column, word)) for word in found)),
                         ranking.FIELD_WEIGHTS[column] * factor,
                         factor if column == "A" else 0.0,
                     )
                 )
         # CASE takes the first true condition: the heaviest first.
-        by_weight = sorted(conditions, key=lambda c: -c[2])
+        by_weight = sorted(conditions, key=lambda c: -c[1])
         weights.append(
-            "(CASE "
-            + " ".join(f"WHEN {sql} THEN {weight}" for sql, _, weight, _ in by_weight)
-            + f" ELSE {otherwise} END)"
+            Case(
+                *(When(condition, then=Value(weight)) for condition, weight, _ in by_weight),
+                default=Value(otherwise),
+                output_field=FloatField(),
+            )
         )
-        params += [p for _, ps, _, _ in by_weight for p in ps]
-        by_cover = sorted((c for c in conditions if c[3]), key=lambda c: -c[3])
+        by_cover = sorted((c for c in conditions if c[2]), key=lambda c: -c[2])
         covers.append(
-            "(CASE "
-            + " ".join(f"WHEN {sql} THEN {cover}" for sql, _, _, cover in by_cover)
-            + " ELSE 0.0 END)"
+            Case(
+                *(When(condition, then=Value(cover)) for condition, _, cover in by_cover),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
         )
-        cover_params += [p for _, ps, _, _ in by_cover for p in ps]
     n = len(query.tokens)
-    words = f"(length({DOC}.words_key) - length(replace({DOC}.words_key, ' ', '')) + 1.0)"
-    cover = f"(({' + '.join(covers)}) / {words})"
-    sql = (
-        f"({ranking.FIELD_SHARE} * ({' + '.join(weights)}) / {n}.0"
-        f" + {ranking.COVER_SHARE} * (CASE WHEN {cover} > 1.0 THEN 1.0 ELSE {cover} END))"
+    words = Length("words_key") - Length(Replace("words_key", Value(" "), Value(""))) + Value(1.0)
+    cover = ExpressionWrapper(_sum(covers) / words, output_field=FloatField())
+    return ExpressionWrapper(
+        Value(ranking.FIELD_SHARE) * _sum(weights) / Value(float(n))
+        + Value(ranking.COVER_SHARE) * Least(cover, Value(1.0)),
+        output_field=FloatField(),
     )
-    return sql, params + cover_params + cover_params
 
 
 def _visible_sources(user) -> dict[int, tuple[str, str]]:
@@ -339,12 +340,12 @@ def _base(user, sources, *, removed: bool):
 
 def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
     if query.empty:
-        return _Match(base, "1", [], query=query), False  # nothing typed: everything, by boost
+        return _Match(base, Value(1.0), query=query), False  # nothing typed: everything, by boost
     # One vocabulary lookup: each word's stem variants.
     stemmed = vocabulary.with_stems(query)
     matched = backend.match(base, stemmed)
     if matched[:FUZZY_BELOW].count() >= FUZZY_BELOW:
-        return _Match(matched, *_relevance_sql(backend, stemmed), query=stemmed), False
+        return _Match(matched, _relevance(backend, stemmed), query=stemmed), False
     # Few or no documents hold the words: add those holding a corrected spelling (hosptial ->
     # hospital), below the real matches; when these are few too, the names that look like the
     # query. Either way the query has the shape of an ordinary search: no subquery, no OR.
@@ -355,9 +356,7 @@ def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
         found = backend.match(base, corrected)
         found_ids = frozenset(found.values_list("id", flat=True)[:FUZZY_BELOW])
         if len(found_ids) >= FUZZY_BELOW:
-            return _Match(
-                found, *_relevance_sql(backend, corrected), word_ids=word_ids, query=corrected
-            ), True
+            return _Match(found, _relevance(backend, corrected), word_ids=word_ids, query=corrected), True
     else:
         corrected = stemmed
     names = {
@@ -366,18 +365,19 @@ def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
         if doc_id not in word_ids
     }
     if not names and not found_ids:
-        return _Match(base.none(), "0", [], query=query), False
-    rank_sql, rank_params = _relevance_sql(backend, corrected)
+        return _Match(base.none(), Value(0.0), query=query), False
+    rank = _relevance(backend, corrected)
     if names:
         # A look-alike name scores the better of its similarity and its words' relevance.
-        similar = f"(CASE {DOC}.id {' '.join('WHEN %s THEN %s' for _ in names)} ELSE 0 END)"
-        similar_params = [v for item in names.items() for v in item]
-        rank_sql = f"(CASE WHEN {rank_sql} > {similar} THEN {rank_sql} ELSE {similar} END)"
-        rank_params = [*rank_params, *similar_params, *rank_params, *similar_params]
+        similar = Case(
+            *(When(id=doc_id, then=Value(sim)) for doc_id, sim in names.items()),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        rank = Greatest(rank, similar)
     match = _Match(
         base.filter(id__in=sorted(found_ids | set(names))),
-        rank_sql,
-        rank_params,
+        rank,
         word_ids=word_ids,
         name_ids=frozenset(names),
         query=corrected,
@@ -480,12 +480,12 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
         return []
     sources = _visible_sources(user)
     base = _base(user, sources, removed=False)
-    relevance = _relevance_sql(backend, query)
+    relevance = _relevance(backend, query)
 
     def best(queryset, n, found=()):
         if found:
             queryset = queryset.exclude(id__in=list(found))
-        return _hits(user, _Match(queryset, *relevance, query=query), queryset, query, 0, n)
+        return _hits(user, _Match(queryset, relevance, query=query), queryset, query, 0, n)
 
     exact = Q(name_key=query.key) | Q(qualified_key=query.key) | Q(words_key=query.words_key)
     if query.full_key:

@@ -1,41 +1,104 @@
-"""The few SQL constructs the shared ranking needs that Django has no expression for.
+"""Relevance as one compiled expression: the same SQL on PostgreSQL and SQLite.
 
-Each compiles its column through Django (so table aliases stay right, also inside subqueries)
-and passes every value, the user's words included, as a parameter: nothing typed is ever
-spliced into SQL text.
+It compiles its columns through Django (so table aliases stay right, also inside subqueries) and
+passes every value, the user's words and the weights alike, as a parameter: nothing typed is
+ever spliced into SQL text. One node rather than a tree of Case, When, lookups and arithmetic:
+a broad query has dozens of conditions, and Django resolves, copies and hashes every node of a
+tree for each annotation, which took longer than running the query (5 ms against 1 ms to build).
 """
 
-from django.db.models import BooleanField, Expression, F, Value
+from dataclasses import dataclass
+
+from django.db.models import Expression, F, FloatField
+from django.utils.functional import cached_property
 
 
-class HasWord(Expression):
-    """True when a field of space-separated words has a word starting with `word` (`whole`: has
-    exactly that word): `(' ' || field [|| ' ']) LIKE '% word[ ]%'`.
+def word_pattern(word: str, *, whole: bool) -> str:
+    """The LIKE pattern for a word of a padded field: the whole word, or a word starting with it."""
+    return f"% {word} %" if whole else f"% {word}%"
 
-    Words are letters and digits only (catalog.search.text), so they hold no LIKE wildcards; the
-    pattern is a parameter all the same. The same SQL on PostgreSQL and SQLite (both `||`), and
-    no COALESCE: the text fields are never NULL, and this runs for every matched row.
+
+@dataclass(frozen=True)
+class WordCase:
+    """`value` when `field` has one of `words` (`whole`: the word itself, else a word starting
+    with it)."""
+
+    field: str  # one of Relevance.COLUMNS
+    words: tuple[str, ...]
+    whole: bool
+    value: float
+
+
+@dataclass(frozen=True)
+class FirstWordMatch:
+    """The value of the first case that holds, else `default`: a CASE over the query's word."""
+
+    cases: tuple[WordCase, ...]
+    default: float
+
+
+class Relevance(Expression):
+    """field_share x mean(weights) + cover_share x min(1, sum(covers) / words of the name):
+
+        field_share * ((CASE WHEN (' ' || text_a || ' ') LIKE '% word %' THEN 1.0
+                              WHEN (' ' || text_b) LIKE '% word%' THEN 0.4 ... ELSE 0.1 END)
+                       + ...) / n
+        + cover_share * (CASE WHEN <cover> > 1.0 THEN 1.0 ELSE <cover> END)
+
+    The text fields hold space-separated words and are never NULL (no COALESCE: this runs for
+    every matched row); words are letters and digits only (catalog.search.text), so they hold
+    no LIKE wildcards, and they are parameters all the same. `||`, LIKE, length() and replace()
+    read the same on PostgreSQL and SQLite.
     """
 
-    conditional = True
-    output_field = BooleanField()
+    COLUMNS = ("text_a", "text_b", "text_c", "text_d", "words_key")
+    output_field = FloatField()
 
-    def __init__(self, field: str, word: str, *, whole: bool):
+    def __init__(self, weights, covers, *, field_share: float, cover_share: float):
         super().__init__()
-        self.text_field, self.pattern, self.whole = (
-            F(field),
-            Value(f"% {word} %" if whole else f"% {word}%"),
-            whole,
-        )
+        self.weights, self.covers = tuple(weights), tuple(covers)
+        self.field_share, self.cover_share = float(field_share), float(cover_share)
+        self.columns = [F(name) for name in self.COLUMNS]
+
+    @cached_property
+    def identity(self):
+        # What Django compares expressions by; the default walks the constructor's arguments.
+        return (self.__class__, self.weights, self.covers, self.field_share, self.cover_share)
 
     def get_source_expressions(self):
-        return [self.text_field, self.pattern]
+        return self.columns
 
     def set_source_expressions(self, exprs):
-        self.text_field, self.pattern = exprs
+        self.columns = exprs
 
     def as_sql(self, compiler, connection):
-        field_sql, field_params = compiler.compile(self.text_field)
-        pattern_sql, pattern_params = compiler.compile(self.pattern)
-        padded = f"(' ' || {field_sql} || ' ')" if self.whole else f"(' ' || {field_sql})"
-        return f"{padded} LIKE {pattern_sql}", [*field_params, *pattern_params]
+        # Plain columns: their SQL is an alias-qualified name, without parameters.
+        column = {name: compiler.compile(c)[0] for name, c in zip(self.COLUMNS, self.columns, strict=True)}
+        params = []
+
+        def case(match: FirstWordMatch) -> str:
+            if not match.cases:
+                params.append(match.default)
+                return "%s"
+            whens = []
+            for when in match.cases:
+                padded = f"(' ' || {column[when.field]}" + (" || ' ')" if when.whole else ")")
+                whens.append("WHEN " + " OR ".join(f"{padded} LIKE %s" for _ in when.words) + " THEN %s")
+                params.extend([word_pattern(word, whole=when.whole) for word in when.words] + [when.value])
+            params.append(match.default)
+            return f"(CASE {' '.join(whens)} ELSE %s END)"
+
+        weights = " + ".join(case(match) for match in self.weights)
+        field_params, params[:] = list(params), []
+        covers = " + ".join(case(match) for match in self.covers)
+        words = f"(length({column['words_key']}) - length(replace({column['words_key']}, ' ', '')) + 1.0)"
+        cover = f"(({covers}) / {words})"
+        sql = f"(%s * ({weights}) / %s + %s * (CASE WHEN {cover} > 1.0 THEN 1.0 ELSE {cover} END))"
+        return sql, [
+            self.field_share,
+            *field_params,
+            float(len(self.weights)),
+            self.cover_share,
+            *params,
+            *params,
+        ]

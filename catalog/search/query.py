@@ -4,18 +4,16 @@ A search costs a fixed number of queries whatever it finds: visible sources (1),
 the page of hits (1), one visibility check per asset type on the page, and one count per facet.
 """
 
-import operator
 from dataclasses import dataclass, field
-from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import Greatest, Least, Length, Replace
+from django.db.models.functions import Greatest
 
 from catalog.models import DataSource, SearchDocument, SearchFacet
 from catalog.search import ranking, vocabulary
 from catalog.search.backends import get_backend
-from catalog.search.expressions import HasWord
+from catalog.search.expressions import FirstWordMatch, Relevance, WordCase
 from catalog.search.registry import (
     asset_types,
     multi_facets,
@@ -225,11 +223,15 @@ class _Match:
         if self.word_ids is not None:
             words = _in(self.word_ids, then=1, otherwise=0)
         score = ExpressionWrapper(
-            Value(ranking.TIER_WEIGHT) * tier + Value(ranking.WORDS_WEIGHT) * words + self.rank * F("boost"),
+            Value(ranking.TIER_WEIGHT) * F("tier")
+            + Value(ranking.WORDS_WEIGHT) * F("words")
+            + F("text_score") * F("boost"),
             output_field=FloatField(),
         )
-        return queryset.annotate(score=score, tier=tier, text_score=self.rank, words=words).order_by(
-            "-score", "name_key", "id"
+        return (
+            queryset.annotate(tier=tier, text_score=self.rank, words=words)
+            .annotate(score=score)
+            .order_by("-score", "name_key", "id")
         )
 
 
@@ -237,10 +239,6 @@ def _in(ids, *, then, otherwise):
     if not ids:
         return Value(otherwise)
     return Case(When(id__in=sorted(ids), then=Value(then)), default=Value(otherwise))
-
-
-def _sum(expressions):
-    return reduce(operator.add, expressions)
 
 
 def _relevance(backend, query: ParsedQuery):
@@ -257,69 +255,47 @@ def _relevance(backend, query: ParsedQuery):
     if query.empty:
         return Value(0.0)
     weights, covers = [], []
-
-    def field(column):
-        return f"text_{column.lower()}"
-
-    def whole(column, word):
-        return HasWord(field(column), word, whole=True)
-
-    def prefix(column, word):
-        return HasWord(field(column), word, whole=False)
-
     for token in query.tokens:
-        # (condition, field weight, share of a name word covered)
+        # (field, words, whole words only, field weight, share of a name word covered)
         conditions = [
-            (whole("A", token), ranking.FIELD_WEIGHTS["A"], 1.0),
-            (prefix("A", token), ranking.PREFIX_NAME_WEIGHT, ranking.PREFIX_COVER),
-            (prefix("B", token), ranking.FIELD_WEIGHTS["B"], 0.0),
-            (prefix("C", token), ranking.FIELD_WEIGHTS["C"], 0.0),
+            ("text_a", [token], True, ranking.FIELD_WEIGHTS["A"], 1.0),
+            ("text_a", [token], False, ranking.PREFIX_NAME_WEIGHT, ranking.PREFIX_COVER),
+            ("text_b", [token], False, ranking.FIELD_WEIGHTS["B"], 0.0),
+            ("text_c", [token], False, ranking.FIELD_WEIGHTS["C"], 0.0),
         ]
         # Without variants every document holds the token; with them, one holding only a variant
         # in its descriptions weighs less, which only text_d can tell.
         otherwise = ranking.FIELD_WEIGHTS["D"]
         if query.variants_of(token):
-            conditions.append((prefix("D", token), otherwise, 0.0))
+            conditions.append(("text_d", [token], False, otherwise, 0.0))
             kinds = {v.kind for v in query.variants_of(token)}
             otherwise *= ranking.STEM_FACTOR if STEM in kinds else ranking.TYPO_FACTOR
         for kind, factor in ((STEM, ranking.STEM_FACTOR), (TYPO, ranking.TYPO_FACTOR)):
             found = [v.word for v in query.variants_of(token) if v.kind == kind]
             if not found:
                 continue
-            like = whole if kind == STEM else prefix
             for column in "ABC":
                 conditions.append(
                     (
-                        reduce(operator.or_, (Q(like(column, word)) for word in found)),
+                        f"text_{column.lower()}",
+                        found,
+                        kind == STEM,
                         ranking.FIELD_WEIGHTS[column] * factor,
                         factor if column == "A" else 0.0,
                     )
                 )
         # CASE takes the first true condition: the heaviest first.
-        by_weight = sorted(conditions, key=lambda c: -c[1])
+        by_weight = sorted(conditions, key=lambda c: -c[3])
         weights.append(
-            Case(
-                *(When(condition, then=Value(weight)) for condition, weight, _ in by_weight),
-                default=Value(otherwise),
-                output_field=FloatField(),
+            FirstWordMatch(
+                tuple(WordCase(f, tuple(w), whole, v) for f, w, whole, v, _ in by_weight), otherwise
             )
         )
-        by_cover = sorted((c for c in conditions if c[2]), key=lambda c: -c[2])
+        by_cover = sorted((c for c in conditions if c[4]), key=lambda c: -c[4])
         covers.append(
-            Case(
-                *(When(condition, then=Value(cover)) for condition, _, cover in by_cover),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
+            FirstWordMatch(tuple(WordCase(f, tuple(w), whole, c) for f, w, whole, _, c in by_cover), 0.0)
         )
-    n = len(query.tokens)
-    words = Length("words_key") - Length(Replace("words_key", Value(" "), Value(""))) + Value(1.0)
-    cover = ExpressionWrapper(_sum(covers) / words, output_field=FloatField())
-    return ExpressionWrapper(
-        Value(ranking.FIELD_SHARE) * _sum(weights) / Value(float(n))
-        + Value(ranking.COVER_SHARE) * Least(cover, Value(1.0)),
-        output_field=FloatField(),
-    )
+    return Relevance(weights, covers, field_share=ranking.FIELD_SHARE, cover_share=ranking.COVER_SHARE)
 
 
 def _visible_sources(user) -> dict[int, tuple[str, str]]:

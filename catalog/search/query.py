@@ -552,8 +552,7 @@ def _count_multi_facets(results: SearchResults, matched, sources) -> None:
         if not keys:
             continue
         skip = keys[0] if keys[0] in params.facets else ""
-        # A join, not a subquery: the backends' SQL names the document table, which Django
-        # would rename inside a subquery.
+        # A join: one GROUP BY over the matches and their facet values.
         rows = (
             _filtered(matched, params, sources, skip=skip)
             .filter(facet_values__name__in=keys)

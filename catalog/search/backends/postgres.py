@@ -27,7 +27,7 @@ class TsMatch(Expression):
     """`<vector> @@ to_tsquery('simple', %s)` over the documents' weighted tsvector (`names`: over
     the names' words alone), the tsquery text a parameter.
 
-    The vectors are written exactly as migrations 0004 and later index them, so the GIN indexes
+    The vectors are written exactly as migrations 0003 and 0004 index them, so the GIN indexes
     apply: the generated `search_vector` column (no model field: it exists on PostgreSQL only),
     and to_tsvector('simple', coalesce(text_a, '')) for names.
     """

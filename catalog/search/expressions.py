@@ -1,4 +1,4 @@
-"""Relevance as one compiled expression: the same SQL on PostgreSQL and SQLite.
+"""Relevance, and a value per document, as compiled expressions: the same SQL on PostgreSQL and SQLite.
 
 It compiles its columns through Django (so table aliases stay right, also inside subqueries) and
 passes every value, the user's words and the weights alike, as a parameter: nothing typed is
@@ -101,4 +101,36 @@ class Relevance(Expression):
             self.cover_share,
             *params,
             *params,
+        ]
+
+
+class ValueById(Expression):
+    """`CASE id WHEN %s THEN %s ... ELSE %s END`: a value per document id (the look-alike names'
+    similarities), one node rather than a When and a lookup per id."""
+
+    output_field = FloatField()
+
+    def __init__(self, values: dict[int, float], default: float = 0.0):
+        super().__init__()
+        self.values = tuple(sorted((int(pk), float(value)) for pk, value in values.items()))
+        self.default = float(default)
+        self.id = F("id")
+
+    @cached_property
+    def identity(self):
+        return (self.__class__, self.values, self.default)
+
+    def get_source_expressions(self):
+        return [self.id]
+
+    def set_source_expressions(self, exprs):
+        (self.id,) = exprs
+
+    def as_sql(self, compiler, connection):
+        if not self.values:
+            return "%s", [self.default]
+        id_sql, _ = compiler.compile(self.id)  # a plain column: no parameters
+        whens = " ".join("WHEN %s THEN %s" for _ in self.values)
+        return f"(CASE {id_sql} {whens} ELSE %s END)", [v for pair in self.values for v in pair] + [
+            self.default
         ]

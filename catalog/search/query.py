@@ -13,7 +13,7 @@ from django.db.models.functions import Greatest
 from catalog.models import DataSource, SearchDocument, SearchFacet
 from catalog.search import ranking, vocabulary
 from catalog.search.backends import get_backend
-from catalog.search.expressions import FirstWordMatch, Relevance, WordCase
+from catalog.search.expressions import FirstWordMatch, Relevance, ValueById, WordCase
 from catalog.search.registry import (
     asset_types,
     multi_facets,
@@ -228,10 +228,9 @@ class _Match:
             + F("text_score") * F("boost"),
             output_field=FloatField(),
         )
-        return (
-            queryset.annotate(tier=tier, text_score=self.rank, words=words)
-            .annotate(score=score)
-            .order_by("-score", "name_key", "id")
+        # One annotate (score reads the three before it): each call clones the query.
+        return queryset.annotate(tier=tier, text_score=self.rank, words=words, score=score).order_by(
+            "-score", "name_key", "id"
         )
 
 
@@ -345,12 +344,7 @@ def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
     rank = _relevance(backend, corrected)
     if names:
         # A look-alike name scores the better of its similarity and its words' relevance.
-        similar = Case(
-            *(When(id=doc_id, then=Value(sim)) for doc_id, sim in names.items()),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        rank = Greatest(rank, similar)
+        rank = Greatest(rank, ValueById(names))
     match = _Match(
         base.filter(id__in=sorted(found_ids | set(names))),
         rank,

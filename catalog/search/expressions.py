@@ -9,7 +9,7 @@ tree for each annotation, which took longer than running the query (5 ms against
 
 from dataclasses import dataclass
 
-from django.db.models import Expression, F, FloatField
+from django.db.models import Expression, F, FloatField, IntegerField
 from django.utils.functional import cached_property
 
 
@@ -133,4 +133,37 @@ class ValueById(Expression):
         whens = " ".join("WHEN %s THEN %s" for _ in self.values)
         return f"(CASE {id_sql} {whens} ELSE %s END)", [v for pair in self.values for v in pair] + [
             self.default
+        ]
+
+
+class AnyEquals(Expression):
+    """`CASE WHEN a = %s OR b = %s ... THEN then ELSE otherwise END` over (column, value) pairs:
+    the exact-name tier. One node: as Case(When(Q(...) | ...)) Django builds a filter per
+    column, then hashes the tree again when it orders by the score."""
+
+    def __init__(self, pairs, *, then: int, otherwise: int):
+        super().__init__(output_field=IntegerField())
+        self.pairs = tuple((column, value) for column, value in pairs)
+        self.then, self.otherwise = int(then), int(otherwise)
+        self.columns = [F(column) for column, _ in self.pairs]
+
+    @cached_property
+    def identity(self):
+        return (self.__class__, self.pairs, self.then, self.otherwise)
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = exprs
+
+    def as_sql(self, compiler, connection):
+        if not self.pairs:
+            return "%s", [self.otherwise]
+        # Plain columns: no parameters of their own.
+        conditions = " OR ".join(f"{compiler.compile(column)[0]} = %s" for column in self.columns)
+        return f"(CASE WHEN {conditions} THEN %s ELSE %s END)", [
+            *(value for _, value in self.pairs),
+            self.then,
+            self.otherwise,
         ]

@@ -7,13 +7,13 @@ the page of hits (1), one visibility check per asset type on the page, and one c
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.db.models.functions import Greatest
 
 from catalog.models import DataSource, SearchDocument, SearchFacet
 from catalog.search import ranking, vocabulary
 from catalog.search.backends import get_backend
-from catalog.search.expressions import FirstWordMatch, Relevance, ValueById, WordCase
+from catalog.search.expressions import AnyEquals, FirstWordMatch, Relevance, ValueById, WordCase
 from catalog.search.registry import (
     asset_types,
     multi_facets,
@@ -186,20 +186,17 @@ class SearchResults:
 
 def _tier(query: ParsedQuery):
     """1 when the query is the name, the qualified name, source/schema.table or the name's words."""
-    exact = Q()
-    for column, value in (
-        ("name_key", query.key),
-        ("qualified_key", query.key),
-        ("full_key", query.full_key),
-        ("words_key", query.words_key),
-    ):
-        if value:
-            exact |= Q(**{column: value})
-    if not exact:
-        return Value(ranking.NONE)
-    return Case(
-        When(exact, then=Value(ranking.EXACT)), default=Value(ranking.NONE), output_field=IntegerField()
-    )
+    pairs = [
+        (column, value)
+        for column, value in (
+            ("name_key", query.key),
+            ("qualified_key", query.key),
+            ("full_key", query.full_key),
+            ("words_key", query.words_key),
+        )
+        if value
+    ]
+    return AnyEquals(pairs, then=ranking.EXACT, otherwise=ranking.NONE)
 
 
 @dataclass

@@ -167,3 +167,34 @@ class AnyEquals(Expression):
             self.then,
             self.otherwise,
         ]
+
+
+class Score(Expression):
+    """`tier_weight * tier + words_weight * words + relevance * boost` (catalog.search.ranking),
+    over expressions (the annotations of the ranked query) and the weights as parameters."""
+
+    output_field = FloatField()
+
+    def __init__(self, tier, words, relevance, boost, *, tier_weight: int, words_weight: int):
+        super().__init__()
+        self.parts = [tier, words, relevance, boost]
+        self.tier_weight, self.words_weight = tier_weight, words_weight
+
+    def get_source_expressions(self):
+        return self.parts
+
+    def set_source_expressions(self, exprs):
+        self.parts = exprs
+
+    def as_sql(self, compiler, connection):
+        (tier, tier_params), (words, words_params), (relevance, relevance_params), (boost, boost_params) = (
+            compiler.compile(part) for part in self.parts
+        )
+        return f"(%s * {tier} + %s * {words} + {relevance} * {boost})", [
+            self.tier_weight,
+            *tier_params,
+            self.words_weight,
+            *words_params,
+            *relevance_params,
+            *boost_params,
+        ]

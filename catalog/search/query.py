@@ -7,13 +7,13 @@ the page of hits (1), one visibility check per asset type on the page, and one c
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Greatest
 
 from catalog.models import DataSource, SearchDocument, SearchFacet
 from catalog.search import ranking, vocabulary
 from catalog.search.backends import get_backend
-from catalog.search.expressions import AnyEquals, FirstWordMatch, Relevance, ValueById, WordCase
+from catalog.search.expressions import AnyEquals, FirstWordMatch, Relevance, Score, ValueById, WordCase
 from catalog.search.registry import (
     asset_types,
     multi_facets,
@@ -219,11 +219,13 @@ class _Match:
         words = Value(1)
         if self.word_ids is not None:
             words = _in(self.word_ids, then=1, otherwise=0)
-        score = ExpressionWrapper(
-            Value(ranking.TIER_WEIGHT) * F("tier")
-            + Value(ranking.WORDS_WEIGHT) * F("words")
-            + F("text_score") * F("boost"),
-            output_field=FloatField(),
+        score = Score(
+            F("tier"),
+            F("words"),
+            F("text_score"),
+            F("boost"),
+            tier_weight=ranking.TIER_WEIGHT,
+            words_weight=ranking.WORDS_WEIGHT,
         )
         # One annotate (score reads the three before it): each call clones the query.
         return queryset.annotate(tier=tier, text_score=self.rank, words=words, score=score).order_by(

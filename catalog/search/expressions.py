@@ -1,10 +1,10 @@
-"""Relevance, and a value per document, as compiled expressions: the same SQL on PostgreSQL and SQLite.
+"""The ranking's SQL as a few compiled expressions: the same SQL on PostgreSQL and SQLite.
 
-It compiles its columns through Django (so table aliases stay right, also inside subqueries) and
-passes every value, the user's words and the weights alike, as a parameter: nothing typed is
-ever spliced into SQL text. One node rather than a tree of Case, When, lookups and arithmetic:
-a broad query has dozens of conditions, and Django resolves, copies and hashes every node of a
-tree for each annotation, which took longer than running the query (5 ms against 1 ms to build).
+Each compiles its columns through Django (so table aliases stay right, also inside subqueries)
+and passes every value, the user's words and the weights alike, as a parameter: nothing typed is
+ever spliced into SQL text. Each is one node rather than a tree of Case, When, lookups and
+arithmetic: a broad query has dozens of conditions, and Django resolves, copies and hashes every
+node of a tree for each annotation, which took longer than running the query.
 """
 
 from dataclasses import dataclass

@@ -17,6 +17,9 @@ and API from their AppConfig.ready(), without the catalog importing them.
     register_static(js=..., css=...)       a script or stylesheet every page loads (the editors'
                                            mention autocomplete); Markdown textareas carry
                                            data-markdown for such scripts to find
+    register_connector(cls)                a source engine: a Connector subclass that describes itself
+                                           (schemes, ports, URL options, sqlglot dialect, label);
+                                           docs/connectors.md has the recipe
 
 Search has its own registry, re-exported here so that apps import every extension point from this
 one module:
@@ -36,6 +39,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from catalog.connectors import Connector, register_connector  # noqa: F401 - re-exported: new engines
 from catalog.markdown import register_transform as register_markdown_transform  # noqa: F401
 from catalog.search.registry import (  # noqa: F401 - re-exported: the search extension points
     AssetType,

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.functional import lazy
 
+from catalog.engines import example_urls
 from catalog.logins import client_address, lock_message, locked_for
 
 
@@ -24,7 +26,7 @@ class SourceForm(forms.Form):
     url = forms.CharField(
         label="Connection URL",
         max_length=1000,
-        help_text="postgresql://user@host:5432/db · mysql://user@host:3306/db · sqlite:///path/to/file-or-folder",
+        help_text=lazy(lambda: " · ".join(example_urls()), str)(),  # one per registered engine
     )
     password = forms.CharField(
         required=False,

@@ -100,6 +100,9 @@ class Notification(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set when an email run claims it (CATALOG_NOTIFY_EMAIL): a redelivered or concurrent task run
+    # finds it claimed and sends nothing, so nobody gets the same mention twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -80,53 +80,6 @@ urlpatterns += [
     ),
 ]
 urlpatterns += [
-    path(
-        "governance/assets/<str:kind>/<int:asset_id>/trust/",
-        api.TrustView.as_view(),
-        name="api-governance-trust",
-    ),
-    path(
-        "governance/assets/<str:kind>/<int:asset_id>/endorsement/",
-        api.EndorsementView.as_view(),
-        name="api-governance-endorsement",
-    ),
-    path(
-        "governance/assets/<str:kind>/<int:asset_id>/flag/",
-        api.FlagView.as_view(),
-        name="api-governance-flag",
-    ),
-]
-urlpatterns += [
-    path(
-        "governance/assets/<str:kind>/<int:asset_id>/tags/",
-        api.AssetTagsView.as_view(),
-        name="api-governance-asset-tags",
-    ),
-    path(
-        "governance/assets/<str:kind>/<int:asset_id>/tags/<slug:slug>/",
-        api.AssetTagView.as_view(),
-        name="api-governance-asset-tag",
-    ),
-    path("governance/tags/", api.TagListView.as_view(), name="api-governance-tags"),
-    path(
-        "governance/tags/<slug:slug>/assets/",
-        api.TaggedAssetsView.as_view(),
-        name="api-governance-tag-assets",
-    ),
-]
-urlpatterns += [
-    path(
-        "governance/assets/<str:kind>/<int:asset_id>/stewards/",
-        api.StewardsView.as_view(),
-        name="api-governance-stewards",
-    ),
-    path(
-        "governance/assets/<str:kind>/<int:asset_id>/stewards/<str:username>/",
-        api.StewardView.as_view(),
-        name="api-governance-steward",
-    ),
-]
-urlpatterns += [
     path("glossary/", glossary_api.GlossaryListView.as_view(), name="api-glossary"),
     path("glossary/<int:pk>/", glossary_api.GlossaryTermView.as_view(), name="api-glossary-term"),
     path("glossary/<int:pk>/links/", glossary_api.GlossaryLinksView.as_view(), name="api-glossary-links"),

@@ -5,30 +5,6 @@ from dataclasses import dataclass, field
 
 from catalog.models import Column, Table
 
-# Source engines → sqlglot dialect of the SQL they store (views) and run (query history).
-ENGINE_DIALECTS = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
-SCHEME_DIALECTS = {
-    "snowflake": "snowflake",
-    "bigquery": "bigquery",
-    "mssql": "tsql",
-    "oracle": "oracle",
-    "redshift": "redshift",
-    "databricks": "databricks",
-    "trino": "trino",
-    "presto": "presto",
-    "duckdb": "duckdb",
-    "clickhouse": "clickhouse",
-    "hive": "hive",
-    "spark": "spark",
-}
-
-
-def dialect_for_source(source) -> str:
-    if source.engine in ENGINE_DIALECTS:
-        return ENGINE_DIALECTS[source.engine]
-    scheme = source.url.split(":", 1)[0].split("+", 1)[0].lower()
-    return SCHEME_DIALECTS.get(scheme, "postgres")
-
 
 @dataclass
 class CatalogNames:

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.access import access_table
+from catalog.engines import DEFAULT_DIALECT, sql_dialects
 from catalog.models import Column, DataSource, Table
 from lineage.graph import build_graph, impact, who_to_tell
 from lineage.models import ColumnLineageEdge, LineageStatement, Origin, TableLineageEdge
@@ -25,23 +26,6 @@ from lineage.services import manual, upload
 from lineage.services.manual import manual_edge_add, manual_edge_delete, statement_mark_reviewed
 from lineage.services.upload import MAX_SQL_BYTES, UploadError, sql_lineage_upload
 
-DIALECTS = [
-    ("postgres", "PostgreSQL"),
-    ("mysql", "MySQL / MariaDB"),
-    ("sqlite", "SQLite"),
-    ("snowflake", "Snowflake"),
-    ("bigquery", "BigQuery"),
-    ("redshift", "Redshift"),
-    ("tsql", "SQL Server (T-SQL)"),
-    ("oracle", "Oracle"),
-    ("databricks", "Databricks"),
-    ("spark", "Spark SQL"),
-    ("hive", "Hive"),
-    ("trino", "Trino"),
-    ("presto", "Presto"),
-    ("duckdb", "DuckDB"),
-    ("clickhouse", "ClickHouse"),
-]
 TAB_DEPTH = 2
 FALLBACK_ROWS = 300
 IMPACT_ROWS = 200
@@ -140,7 +124,8 @@ class SqlUploadForm(forms.Form):
         help_text=f"Up to {MAX_SQL_BYTES // (1024 * 1024)} MB, UTF-8.",
         widget=forms.ClearableFileInput(attrs={"accept": ".sql,text/plain"}),
     )
-    dialect = forms.ChoiceField(choices=DIALECTS, initial="postgres")
+    # sqlglot's dialects, the registered engines' first; a callable, read when the form is built.
+    dialect = forms.ChoiceField(choices=sql_dialects, initial=DEFAULT_DIALECT)
     source = forms.ModelChoiceField(
         queryset=DataSource.objects.none(),
         required=False,

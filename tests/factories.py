@@ -28,7 +28,7 @@ class DataSourceFactory(factory.django.DjangoModelFactory):
         model = DataSource
 
     name = factory.Sequence(lambda n: f"Source {n}")
-    engine = DataSource.Engine.POSTGRESQL
+    engine = "postgresql"
     url = factory.Sequence(lambda n: f"postgresql://reader@127.0.0.1:5432/db{n}")
 
 

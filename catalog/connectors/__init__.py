@@ -1,4 +1,4 @@
-"""Source database connectors: a registry of engine name -> Connector class.
+"""Source database connectors: a registry of engine name -> Connector class (see registry.py).
 
 with connector_for_url(url, password, allowed_hosts=[...], sqlite_dirs=[...]) as conn:
     conn.test_connection()
@@ -7,8 +7,7 @@ with connector_for_url(url, password, allowed_hosts=[...], sqlite_dirs=[...]) as
 
 from __future__ import annotations
 
-import importlib
-from typing import Any, TypeVar
+from typing import Any
 
 from .base import (
     CatalogSnapshot,
@@ -21,6 +20,15 @@ from .base import (
     SampleError,
     SampleRecord,
     TableRecord,
+)
+from .registry import (
+    connector_for_engine,
+    engine_choices,
+    engine_for_scheme,
+    generic_connector,
+    register_connector,
+    registered,
+    unregister_connector,
 )
 from .urls import (
     allowed_ports_from_settings,
@@ -41,47 +49,20 @@ __all__ = [
     "SampleRecord",
     "TableRecord",
     "check_source_allowed",
+    "connector_for_engine",
     "connector_for_url",
+    "engine_choices",
+    "engine_for_scheme",
+    "generic_connector",
     "get_connector",
     "parse_source_url",
-    "register",
+    "register_connector",
+    "registered",
+    "unregister_connector",
 ]
 
-_REGISTRY: dict[str, type[Connector]] = {}
-# Built-in connectors are imported lazily so a missing driver only affects its own engine.
-_BUILTIN = {
-    "postgresql": ".postgres",
-    "mysql": ".mysql",
-    "sqlite": ".sqlite",
-    "sqlalchemy": ".sqlalchemy_generic",
-}
-
-C = TypeVar("C", bound=type[Connector])
-
-
-def register(engine: str):
-    """Class decorator: @register("postgresql") class PostgresConnector(Connector): ..."""
-
-    def decorate(cls: C) -> C:
-        cls.engine = engine
-        _REGISTRY[engine] = cls
-        return cls
-
-    return decorate
-
-
-def get_connector(engine: str) -> type[Connector]:
-    if engine not in _REGISTRY and engine in _BUILTIN:
-        try:
-            importlib.import_module(_BUILTIN[engine], __name__)
-        except ImportError as exc:
-            raise ConnectorError(
-                "driver_missing", f"The driver for {engine} is not installed ({exc.name})"
-            ) from None
-    try:
-        return _REGISTRY[engine]
-    except KeyError:
-        raise ConnectorError("invalid_url", f"No connector for engine {engine!r}") from None
+# Kept for callers of the earlier name.
+get_connector = connector_for_engine
 
 
 def connector_for_url(
@@ -105,4 +86,4 @@ def connector_for_url(
     config = check_source_allowed(
         config, allowed_hosts=allowed_hosts, sqlite_dirs=sqlite_dirs, allowed_ports=allowed_ports
     )
-    return get_connector(config.engine)(config, **kwargs)
+    return connector_for_engine(config.engine)(config, **kwargs)

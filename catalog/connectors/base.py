@@ -195,7 +195,45 @@ class Connector:
     so sampling runs in parallel and each statement is its own small transaction.
     """
 
-    engine: ClassVar[str]
+    # --- what the connector says of itself (read by the registry, URL parsing, the safety guard, the
+    # DataSource engine choices and the SQL dialect lists; docs/connectors.md) ----------------------
+    engine: ClassVar[str]  # stored in DataSource.engine: lower case, at most 20 characters
+    label: ClassVar[str] = ""  # shown to users: "PostgreSQL"
+    # URL schemes this connector reads ("postgresql", "postgres", "postgresql+psycopg"); lower case.
+    schemes: ClassVar[tuple[str, ...]] = ()
+    example_url: ClassVar[str] = ""  # shown under the source form's URL field
+    default_port: ClassVar[int | None] = None  # filled in when a URL names none
+    # The ports the engine usually listens on ("5432-5439,6432"): a URL may name only these unless the
+    # operator allows more (SOURCE_ALLOWED_PORTS), or "test connection" scans any port of a host.
+    allowed_ports: ClassVar[str] = ""
+    # Query-string options a user may set. Anything that reads local files, overrides the vetted host
+    # or sets server parameters must stay out.
+    url_options: ClassVar[frozenset[str]] = frozenset()
+    # A file-based engine: URLs take an absolute path and no host, and the path must lie inside an
+    # allowed directory (SOURCE_SQLITE_DIRS) instead of the host passing the host allowlist.
+    file_based: ClassVar[bool] = False
+    # The sqlglot dialect of the SQL the source stores (views) and runs (query history): lineage and
+    # usage parse it with this one. None: the catalog's default ("postgres").
+    sql_dialect: ClassVar[str | None] = None
+    # The one connector that reads any scheme an installed SQLAlchemy dialect reads (see
+    # sqlalchemy_generic); its per-dialect tables live on that class.
+    generic: ClassVar[bool] = False
+
+    @classmethod
+    def reads_path(cls, scheme: str) -> bool:
+        """Whether a URL of this scheme names a file path (checked against SOURCE_SQLITE_DIRS)
+        rather than a host (checked against SOURCE_ALLOWED_HOSTS)."""
+        return cls.file_based
+
+    @classmethod
+    def usual_ports(cls, scheme: str) -> str:
+        """The ports a URL of this scheme may name without the operator allowing more."""
+        return cls.allowed_ports
+
+    @classmethod
+    def sql_dialect_for(cls, url: str) -> str | None:
+        """The sqlglot dialect of a source with this (display) URL; None for the catalog's default."""
+        return cls.sql_dialect
 
     def __init__(
         self, config: ConnectionConfig, *, statement_timeout_s: float = 30.0, connect_timeout_s: float = 10.0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from . import register
 from .base import (
     CatalogSnapshot,
     ColumnRecord,
@@ -21,6 +20,7 @@ from .base import (
     TableRecord,
     network_error_message,
 )
+from .registry import register_connector
 
 try:  # pragma: no cover - depends on what is installed
     import MySQLdb as driver  # type: ignore[import-not-found]
@@ -52,8 +52,17 @@ def quote_ident(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-@register("mysql")
+@register_connector
 class MySQLConnector(Connector):
+    engine = "mysql"
+    label = "MySQL / MariaDB"
+    schemes = ("mysql", "mariadb", "mysql+pymysql", "mariadb+pymysql")
+    example_url = "mysql://user@host:3306/db"
+    default_port = 3306
+    allowed_ports = "3306-3309"
+    url_options = frozenset({"charset", "connect_timeout"})
+    sql_dialect = "mysql"
+
     _mariadb = False
 
     def _connect(self) -> Any:

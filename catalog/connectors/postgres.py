@@ -13,7 +13,6 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from . import register
 from .base import (
     CatalogSnapshot,
     ColumnProfileRecord,
@@ -24,6 +23,7 @@ from .base import (
     TableRecord,
     network_error_message,
 )
+from .registry import register_connector
 
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
 KINDS = {"r": "table", "p": "table", "f": "table", "v": "view", "m": "materialized_view"}
@@ -163,8 +163,19 @@ def parse_pg_array(text: str | None) -> list[str | None] | None:
     return items
 
 
-@register("postgresql")
+@register_connector
 class PostgresConnector(Connector):
+    engine = "postgresql"
+    label = "PostgreSQL"
+    schemes = ("postgresql", "postgres", "postgresql+psycopg")
+    example_url = "postgresql://user@host:5432/db"
+    default_port = 5432
+    allowed_ports = "5432-5439,6432"
+    url_options = frozenset(
+        {"sslmode", "connect_timeout", "application_name", "target_session_attrs", "gssencmode"}
+    )
+    sql_dialect = "postgres"
+
     def _connect(self) -> psycopg.Connection:
         c = self.config
         kwargs: dict[str, Any] = {

@@ -20,7 +20,6 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine.reflection import ObjectKind
 
-from . import register
 from .base import (
     CatalogSnapshot,
     ColumnRecord,
@@ -30,6 +29,7 @@ from .base import (
     TableRecord,
     network_error_message,
 )
+from .registry import connector_for_engine, engine_for_scheme, register_connector
 from .sqlite import _uri
 
 SYSTEM_SCHEMAS = {
@@ -88,8 +88,85 @@ def _end_transaction(conn: sa.Connection) -> None:
         pass
 
 
-@register("sqlalchemy")
+@register_connector
 class SQLAlchemyConnector(Connector):
+    engine = "sqlalchemy"
+    label = "Other (SQLAlchemy dialect)"
+    generic = True  # reads any dialect[+driver]:// an installed SQLAlchemy dialect reads, or sqlalchemy+<url>
+    # The generic connector hands options to SQLAlchemy/the dialect; keep to harmless, common ones.
+    url_options = frozenset(
+        {
+            "sslmode",
+            "charset",
+            "warehouse",
+            "role",
+            "schema",
+            "account",
+            "encrypt",
+            "trustservercertificate",
+            "driver",
+            "connect_timeout",
+            "application_name",
+        }
+    )
+    # Per SQLAlchemy dialect (the scheme before any "+driver"): the ports it usually listens on, and
+    # the sqlglot dialect of its SQL. A dialect that a registered connector also reads (postgresql,
+    # mysql…) takes that connector's ports and dialect. File-based dialects take a path, like SQLite.
+    dialect_ports = {
+        "mssql": "1433-1434",
+        "oracle": "1521-1522",
+        "redshift": "5439",
+        "cockroachdb": "26257",
+        "vertica": "5433",
+        "clickhouse": "8123,8443,9000,9440",
+        "trino": "443,8080,8443",
+        "presto": "443,8080,8443",
+        "hive": "10000",
+        "snowflake": "443",
+        "databricks": "443",
+    }
+    dialect_sql_dialects = {
+        "snowflake": "snowflake",
+        "bigquery": "bigquery",
+        "mssql": "tsql",
+        "oracle": "oracle",
+        "redshift": "redshift",
+        "databricks": "databricks",
+        "trino": "trino",
+        "presto": "presto",
+        "duckdb": "duckdb",
+        "clickhouse": "clickhouse",
+        "hive": "hive",
+        "spark": "spark",
+    }
+    file_dialects = ("sqlite",)
+
+    @classmethod
+    def _other(cls, dialect: str) -> type[Connector] | None:
+        """The registered connector that reads this dialect's scheme itself (postgresql, mysql…)."""
+        engine = engine_for_scheme(dialect)
+        return connector_for_engine(engine) if engine and engine != cls.engine else None
+
+    @classmethod
+    def reads_path(cls, scheme: str) -> bool:
+        return scheme.split("+")[0].lower() in cls.file_dialects
+
+    @classmethod
+    def usual_ports(cls, scheme: str) -> str:
+        dialect = scheme.split("+")[0].lower()
+        if dialect in cls.dialect_ports:
+            return cls.dialect_ports[dialect]
+        other = cls._other(dialect)
+        return other.allowed_ports if other else ""
+
+    @classmethod
+    def sql_dialect_for(cls, url: str) -> str | None:
+        dialect = url.split(":", 1)[0].split("+")[0].lower()
+        if dialect in cls.dialect_sql_dialects:
+            return cls.dialect_sql_dialects[dialect]
+        other = cls._other(dialect)
+        return other.sql_dialect if other else None
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._engine: sa.Engine | None = None

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import register
 from .base import CatalogSnapshot, ColumnRecord, Connector, ConnectorError, ConstraintRecord, TableRecord
+from .registry import register_connector
 
 EXTENSIONS = (".sqlite", ".sqlite3", ".db")
 MAX_ATTACHED = 10  # SQLITE_MAX_ATTACHED in stock builds; a directory form beyond that is refused clearly
@@ -65,8 +65,15 @@ def view_select(create_sql: str | None) -> str | None:
     return create_sql
 
 
-@register("sqlite")
+@register_connector
 class SQLiteConnector(Connector):
+    engine = "sqlite"
+    label = "SQLite"
+    schemes = ("sqlite",)
+    example_url = "sqlite:///path/to/file-or-folder"
+    file_based = True
+    sql_dialect = "sqlite"
+
     def _files(self) -> tuple[str | None, list[tuple[str, str]]]:
         """(main file or None, [(schema, path)] to attach)."""
         path = self.config.database or ""

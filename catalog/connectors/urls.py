@@ -15,67 +15,15 @@ from dataclasses import replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from .base import ConnectionConfig, ConnectorError
+from .registry import connector_for_engine, engine_for_scheme, generic_connector
 
-SCHEME_ENGINES = {
-    "postgresql": "postgresql",
-    "postgres": "postgresql",
-    "postgresql+psycopg": "postgresql",
-    "mysql": "mysql",
-    "mariadb": "mysql",
-    "mysql+pymysql": "mysql",
-    "mariadb+pymysql": "mysql",
-    "sqlite": "sqlite",
-}
-DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306}
-
-# Options a user may put in the query string, per engine. Anything that reads local files (passfile,
-# sslkey, service), overrides the vetted host (host, hostaddr) or sets server parameters (options,
-# init_command) is refused.
-ALLOWED_OPTIONS = {
-    "postgresql": {"sslmode", "connect_timeout", "application_name", "target_session_attrs", "gssencmode"},
-    "mysql": {"charset", "connect_timeout"},
-    "sqlite": set(),
-    # The generic connector hands options to SQLAlchemy/the dialect; keep to harmless, common ones.
-    "sqlalchemy": {
-        "sslmode",
-        "charset",
-        "warehouse",
-        "role",
-        "schema",
-        "account",
-        "encrypt",
-        "trustservercertificate",
-        "driver",
-        "connect_timeout",
-        "application_name",
-    },
-}
+# Which engine reads a scheme, its default port, the URL options a user may set (anything that reads
+# local files, overrides the vetted host or sets server parameters is refused) and the ports it
+# usually listens on are attributes of each connector class, read through the registry.
 BLOCKED_NETWORKS = [
     ipaddress.ip_network(n)
     for n in ("169.254.0.0/16", "fe80::/10", "0.0.0.0/32", "::/128", "fd00:ec2::254/128")
 ]
-SQLITE_DIALECTS = ("sqlite",)
-
-# The ports each engine usually listens on. A source URL may name only these unless the operator
-# allows more (SOURCE_ALLOWED_PORTS): otherwise "test connection" scans any port of an allowed host.
-# Engines are the connectors' names; other keys are SQLAlchemy dialects of the generic connector.
-ENGINE_PORTS = {
-    "postgresql": "5432-5439,6432",
-    "mysql": "3306-3309",
-    "mariadb": "3306-3309",
-    "mssql": "1433-1434",
-    "oracle": "1521-1522",
-    "redshift": "5439",
-    "cockroachdb": "26257",
-    "vertica": "5433",
-    "clickhouse": "8123,8443,9000,9440",
-    "trino": "443,8080,8443",
-    "presto": "443,8080,8443",
-    "hive": "10000",
-    "snowflake": "443",
-    "databricks": "443",
-}
-
 
 PASSWORD_DELIMITERS = (
     "The password in the URL contains '/', '?', '#' or '@': percent-encode it, or leave it out of the "
@@ -127,15 +75,19 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
         scheme = scheme.removeprefix("sqlalchemy+")
     if not scheme or "://" not in url:
         raise _fail("The URL needs a scheme, e.g. postgresql://, mysql://, sqlite:///path")
-    engine = None if forced_generic else SCHEME_ENGINES.get(scheme)
+    engine = None if forced_generic else engine_for_scheme(scheme)
     if engine is None:
-        if not all(p.replace("_", "").isalnum() for p in scheme.split("+")) or not _sqlalchemy_dialect(
-            scheme
+        generic = generic_connector()
+        if (
+            generic is None
+            or not all(p.replace("_", "").isalnum() for p in scheme.split("+"))
+            or not _sqlalchemy_dialect(scheme)
         ):
             raise _fail(
                 f"Unsupported URL scheme {scheme!r}: no connector or installed SQLAlchemy dialect reads it"
             )
-        engine = "sqlalchemy"
+        engine = generic.engine
+    connector = connector_for_engine(engine)
     if parts.fragment:
         raise _fail("The URL must not contain a '#fragment'")
 
@@ -151,7 +103,7 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
             raise _fail(f"Option {key!r} is given twice")
         options[key] = value
 
-    if engine == "sqlite" or (engine == "sqlalchemy" and scheme.split("+")[0] in SQLITE_DIALECTS):
+    if connector.reads_path(scheme):
         database = unquote(parts.path)
         if parts.netloc:
             raise _fail("SQLite URLs take an absolute path and no host: sqlite:////abs/path or sqlite:///abs")
@@ -163,10 +115,10 @@ def parse_source_url(url: str, password: str | None = None) -> ConnectionConfig:
     else:
         # postgresql://h/db?host=/sock (libpq socket form) is refused via the options allowlist below
         database = unquote(parts.path.lstrip("/")) or None
-        if engine != "sqlalchemy" and not host:
+        if not connector.generic and not host:
             raise _fail("The URL needs a host, e.g. postgresql://user@db.example.com:5432/dbname")
-        if engine in DEFAULT_PORTS and port is None:
-            port = DEFAULT_PORTS[engine]
+        if port is None and connector.default_port is not None:
+            port = connector.default_port
 
     netloc = ""
     if username:
@@ -283,7 +235,7 @@ def _check_port(config: ConnectionConfig, allowed_ports: list[str]) -> None:
     if config.port is None:
         return  # the driver's own default port
     dialect = config.url.split(":", 1)[0].split("+")[0].lower()
-    usual = ENGINE_PORTS.get(config.engine if config.engine != "sqlalchemy" else dialect, "")
+    usual = connector_for_engine(config.engine).usual_ports(dialect)
     if _in_ports(config.port, ",".join([usual, *allowed_ports])):
         return
     raise ConnectorError(
@@ -305,7 +257,8 @@ def check_source_allowed(
     address (config.host_addr) so the connector does not resolve the name a second time.
 
     `allowed_ports` adds ports ("15432", "7000-7100", or "*" for any) to each engine's usual ones."""
-    forbidden = set(config.options) - ALLOWED_OPTIONS.get(config.engine, set())
+    connector = connector_for_engine(config.engine)
+    forbidden = set(config.options) - connector.url_options
     if forbidden:
         # Only names are echoed: anything else in a query string may be a piece of a password.
         names = sorted(name for name in forbidden if _OPTION_NAME.fullmatch(name))
@@ -313,8 +266,7 @@ def check_source_allowed(
             "blocked",
             f"URL option(s) not allowed: {', '.join(names) if names else 'options that are not names'}",
         )
-    dialect = config.url.split(":", 1)[0].split("+")[0].lower()
-    if config.engine == "sqlite" or (config.engine == "sqlalchemy" and dialect in SQLITE_DIALECTS):
+    if connector.reads_path(config.url.split(":", 1)[0].lower()):
         _check_sqlite_path(config.database or "", sqlite_dirs)
         return config
     host = config.host
@@ -334,7 +286,7 @@ def check_source_allowed(
     except ConnectorError:
         # Vendor dialects put non-host names in the netloc (bigquery://project, snowflake://account):
         # like host-less URLs, they are acceptable only under "*".
-        if config.engine == "sqlalchemy" and "*" in [h.strip() for h in allowed_hosts]:
+        if connector.generic and "*" in [h.strip() for h in allowed_hosts]:
             return config
         raise
     for addr in addrs:

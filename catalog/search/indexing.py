@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils import timezone
 
@@ -28,6 +28,8 @@ from catalog.search.registry import (
 from catalog.search.text import fold, joined, name_words
 
 BATCH = 500
+# The advisory lock key space of search indexing (the second key is the content type).
+INDEX_LOCK_SPACE = 7_104_001
 MAX_TEXT = 100_000
 ROW_FIELDS = [
     "asset_type",
@@ -198,6 +200,24 @@ def _hash(row: dict) -> str:
 
 def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]], *, relearn: bool = False) -> int:
     content_type = ContentType.objects.get_for_model(asset.model)
+    with transaction.atomic():
+        _lock_documents_of(content_type)
+        return _write_locked_batch(asset, content_type, built, relearn=relearn)
+
+
+def _lock_documents_of(content_type: ContentType) -> None:
+    """Two indexing runs at once (a redelivered task, a crawl's and a rebuild's) would both see a
+    document missing and both insert it. Their batches of one kind of asset take turns: on
+    PostgreSQL through a transaction-scoped advisory lock; SQLite's IMMEDIATE transactions already
+    let one writer in at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INDEX_LOCK_SPACE, content_type.pk])
+
+
+def _write_locked_batch(
+    asset: AssetType, content_type: ContentType, built: list[tuple[int, Document | None]], *, relearn: bool
+) -> int:
     pks = [pk for pk, doc in built if doc is not None]
     extras: dict[int, dict] = {}
     for enricher in enrichers_for(asset.model):

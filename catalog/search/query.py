@@ -7,11 +7,13 @@ the page of hits (1), one visibility check per asset type on the page, and one c
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Greatest
 
 from catalog.models import DataSource, SearchDocument, SearchFacet
 from catalog.search import ranking, vocabulary
 from catalog.search.backends import get_backend
+from catalog.search.expressions import AnyEquals, FirstWordMatch, Relevance, Score, ValueById, WordCase
 from catalog.search.registry import (
     asset_types,
     multi_facets,
@@ -31,7 +33,6 @@ FUZZY_BELOW = 3  # fewer word matches than this: add spelling corrections and lo
 FUZZY_LIMIT = 20
 FACET_LIMIT = 15
 SNIPPET_CHARS = 220
-DOC = '"catalog_searchdocument"'
 
 
 @dataclass
@@ -183,21 +184,19 @@ class SearchResults:
 # --- the shared SQL: tiers and score -----------------------------------------------------------
 
 
-def _tier_sql(query: ParsedQuery) -> tuple[str, list]:
+def _tier(query: ParsedQuery):
     """1 when the query is the name, the qualified name, source/schema.table or the name's words."""
-    exact, params = [], []
-    for column, value in (
-        ("name_key", query.key),
-        ("qualified_key", query.key),
-        ("full_key", query.full_key),
-        ("words_key", query.words_key),
-    ):
-        if value:
-            exact.append(f"{DOC}.{column} = %s")
-            params.append(value)
-    if not exact:
-        return "0", []
-    return f"(CASE WHEN {' OR '.join(exact)} THEN {ranking.EXACT} ELSE {ranking.NONE} END)", params
+    pairs = [
+        (column, value)
+        for column, value in (
+            ("name_key", query.key),
+            ("qualified_key", query.key),
+            ("full_key", query.full_key),
+            ("words_key", query.words_key),
+        )
+        if value
+    ]
+    return AnyEquals(pairs, then=ranking.EXACT, otherwise=ranking.NONE)
 
 
 @dataclass
@@ -206,8 +205,7 @@ class _Match:
     spelling corrections and look-alike names, or none."""
 
     queryset: object
-    rank_sql: str
-    rank_params: list
+    rank: object  # the text score, an expression
     # Documents holding every word as typed (or a stem of it), when only these few do; None: all
     # matched documents do. The others are look-alikes and rank below them.
     word_ids: frozenset | None = None
@@ -215,38 +213,33 @@ class _Match:
     query: ParsedQuery | None = None  # the query with the variants it matched
 
     def ranked(self, queryset, query: ParsedQuery):
-        tier_sql, tier_params = _tier_sql(query)
-        rank, rank_params = self.rank_sql, self.rank_params
+        tier = _tier(query)
         # Look-alike hits (corrected words, similar names) rank below every document that holds
         # all the words.
-        word_match, word_params = "1", []
+        words = Value(1)
         if self.word_ids is not None:
-            word_match, word_params = _in_sql(self.word_ids, then="1", otherwise="0")
-        score = f"({ranking.TIER_WEIGHT} * {tier_sql} + {ranking.WORDS_WEIGHT} * {word_match}"
-        score += f" + ({rank}) * {DOC}.boost)"
-        return queryset.extra(
-            select={"score": score, "tier": tier_sql, "text_score": rank, "words": word_match},
-            select_params=[
-                *tier_params,
-                *word_params,
-                *rank_params,
-                *tier_params,
-                *rank_params,
-                *word_params,
-            ],
-        ).order_by("-score", "name_key", "id")
+            words = _in(self.word_ids, then=1, otherwise=0)
+        score = Score(
+            F("tier"),
+            F("words"),
+            F("text_score"),
+            F("boost"),
+            tier_weight=ranking.TIER_WEIGHT,
+            words_weight=ranking.WORDS_WEIGHT,
+        )
+        # One annotate (score reads the three before it): each call clones the query.
+        return queryset.annotate(tier=tier, text_score=self.rank, words=words, score=score).order_by(
+            "-score", "name_key", "id"
+        )
 
 
-def _in_sql(ids, *, then: str, otherwise: str) -> tuple[str, list]:
+def _in(ids, *, then, otherwise):
     if not ids:
-        return otherwise, []
-    return (
-        f"(CASE WHEN {DOC}.id IN ({', '.join(['%s'] * len(ids))}) THEN {then} ELSE {otherwise} END)",
-        sorted(ids),
-    )
+        return Value(otherwise)
+    return Case(When(id__in=sorted(ids), then=Value(then)), default=Value(otherwise))
 
 
-def _relevance_sql(backend, query: ParsedQuery) -> tuple[str, list]:
+def _relevance(backend, query: ParsedQuery):
     """Relevance in 0..1, the same SQL on every backend (see catalog.search.ranking).
 
     Every matched document holds each word (or one of its variants) somewhere, so only "where"
@@ -258,67 +251,49 @@ def _relevance_sql(backend, query: ParsedQuery) -> tuple[str, list]:
     full-text index is consulted per row, which keeps ranking cheap on broad queries.
     """
     if query.empty:
-        return "0", []
-    weights, covers, params, cover_params = [], [], [], []
-
-    def whole(column):
-        return f"(' ' || {DOC}.text_{column.lower()} || ' ') LIKE %s"
-
-    def prefix(column):
-        return f"(' ' || {DOC}.text_{column.lower()}) LIKE %s"
-
+        return Value(0.0)
+    weights, covers = [], []
     for token in query.tokens:
-        # (condition, its parameters, field weight, share of a name word covered)
+        # (field, words, whole words only, field weight, share of a name word covered)
         conditions = [
-            (whole("A"), [f"% {token} %"], ranking.FIELD_WEIGHTS["A"], 1.0),
-            (prefix("A"), [f"% {token}%"], ranking.PREFIX_NAME_WEIGHT, ranking.PREFIX_COVER),
-            (prefix("B"), [f"% {token}%"], ranking.FIELD_WEIGHTS["B"], 0.0),
-            (prefix("C"), [f"% {token}%"], ranking.FIELD_WEIGHTS["C"], 0.0),
+            ("text_a", [token], True, ranking.FIELD_WEIGHTS["A"], 1.0),
+            ("text_a", [token], False, ranking.PREFIX_NAME_WEIGHT, ranking.PREFIX_COVER),
+            ("text_b", [token], False, ranking.FIELD_WEIGHTS["B"], 0.0),
+            ("text_c", [token], False, ranking.FIELD_WEIGHTS["C"], 0.0),
         ]
         # Without variants every document holds the token; with them, one holding only a variant
         # in its descriptions weighs less, which only text_d can tell.
         otherwise = ranking.FIELD_WEIGHTS["D"]
         if query.variants_of(token):
-            conditions.append((prefix("D"), [f"% {token}%"], otherwise, 0.0))
+            conditions.append(("text_d", [token], False, otherwise, 0.0))
             kinds = {v.kind for v in query.variants_of(token)}
             otherwise *= ranking.STEM_FACTOR if STEM in kinds else ranking.TYPO_FACTOR
         for kind, factor in ((STEM, ranking.STEM_FACTOR), (TYPO, ranking.TYPO_FACTOR)):
             found = [v.word for v in query.variants_of(token) if v.kind == kind]
             if not found:
                 continue
-            like, pattern = (whole, "% {} %") if kind == STEM else (prefix, "% {}%")
             for column in "ABC":
                 conditions.append(
                     (
-                        "(" + " OR ".join(like(column) for _ in found) + ")",
-                        [pattern.format(word) for word in found],
+                        f"text_{column.lower()}",
+                        found,
+                        kind == STEM,
                         ranking.FIELD_WEIGHTS[column] * factor,
                         factor if column == "A" else 0.0,
                     )
                 )
         # CASE takes the first true condition: the heaviest first.
-        by_weight = sorted(conditions, key=lambda c: -c[2])
+        by_weight = sorted(conditions, key=lambda c: -c[3])
         weights.append(
-            "(CASE "
-            + " ".join(f"WHEN {sql} THEN {weight}" for sql, _, weight, _ in by_weight)
-            + f" ELSE {otherwise} END)"
+            FirstWordMatch(
+                tuple(WordCase(f, tuple(w), whole, v) for f, w, whole, v, _ in by_weight), otherwise
+            )
         )
-        params += [p for _, ps, _, _ in by_weight for p in ps]
-        by_cover = sorted((c for c in conditions if c[3]), key=lambda c: -c[3])
+        by_cover = sorted((c for c in conditions if c[4]), key=lambda c: -c[4])
         covers.append(
-            "(CASE "
-            + " ".join(f"WHEN {sql} THEN {cover}" for sql, _, _, cover in by_cover)
-            + " ELSE 0.0 END)"
+            FirstWordMatch(tuple(WordCase(f, tuple(w), whole, c) for f, w, whole, _, c in by_cover), 0.0)
         )
-        cover_params += [p for _, ps, _, _ in by_cover for p in ps]
-    n = len(query.tokens)
-    words = f"(length({DOC}.words_key) - length(replace({DOC}.words_key, ' ', '')) + 1.0)"
-    cover = f"(({' + '.join(covers)}) / {words})"
-    sql = (
-        f"({ranking.FIELD_SHARE} * ({' + '.join(weights)}) / {n}.0"
-        f" + {ranking.COVER_SHARE} * (CASE WHEN {cover} > 1.0 THEN 1.0 ELSE {cover} END))"
-    )
-    return sql, params + cover_params + cover_params
+    return Relevance(weights, covers, field_share=ranking.FIELD_SHARE, cover_share=ranking.COVER_SHARE)
 
 
 def _visible_sources(user) -> dict[int, tuple[str, str]]:
@@ -339,12 +314,12 @@ def _base(user, sources, *, removed: bool):
 
 def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
     if query.empty:
-        return _Match(base, "1", [], query=query), False  # nothing typed: everything, by boost
+        return _Match(base, Value(1.0), query=query), False  # nothing typed: everything, by boost
     # One vocabulary lookup: each word's stem variants.
     stemmed = vocabulary.with_stems(query)
     matched = backend.match(base, stemmed)
     if matched[:FUZZY_BELOW].count() >= FUZZY_BELOW:
-        return _Match(matched, *_relevance_sql(backend, stemmed), query=stemmed), False
+        return _Match(matched, _relevance(backend, stemmed), query=stemmed), False
     # Few or no documents hold the words: add those holding a corrected spelling (hosptial ->
     # hospital), below the real matches; when these are few too, the names that look like the
     # query. Either way the query has the shape of an ordinary search: no subquery, no OR.
@@ -355,9 +330,7 @@ def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
         found = backend.match(base, corrected)
         found_ids = frozenset(found.values_list("id", flat=True)[:FUZZY_BELOW])
         if len(found_ids) >= FUZZY_BELOW:
-            return _Match(
-                found, *_relevance_sql(backend, corrected), word_ids=word_ids, query=corrected
-            ), True
+            return _Match(found, _relevance(backend, corrected), word_ids=word_ids, query=corrected), True
     else:
         corrected = stemmed
     names = {
@@ -366,18 +339,14 @@ def _match(base, query: ParsedQuery, backend) -> tuple[_Match, bool]:
         if doc_id not in word_ids
     }
     if not names and not found_ids:
-        return _Match(base.none(), "0", [], query=query), False
-    rank_sql, rank_params = _relevance_sql(backend, corrected)
+        return _Match(base.none(), Value(0.0), query=query), False
+    rank = _relevance(backend, corrected)
     if names:
         # A look-alike name scores the better of its similarity and its words' relevance.
-        similar = f"(CASE {DOC}.id {' '.join('WHEN %s THEN %s' for _ in names)} ELSE 0 END)"
-        similar_params = [v for item in names.items() for v in item]
-        rank_sql = f"(CASE WHEN {rank_sql} > {similar} THEN {rank_sql} ELSE {similar} END)"
-        rank_params = [*rank_params, *similar_params, *rank_params, *similar_params]
+        rank = Greatest(rank, ValueById(names))
     match = _Match(
         base.filter(id__in=sorted(found_ids | set(names))),
-        rank_sql,
-        rank_params,
+        rank,
         word_ids=word_ids,
         name_ids=frozenset(names),
         query=corrected,
@@ -480,12 +449,12 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
         return []
     sources = _visible_sources(user)
     base = _base(user, sources, removed=False)
-    relevance = _relevance_sql(backend, query)
+    relevance = _relevance(backend, query)
 
     def best(queryset, n, found=()):
         if found:
             queryset = queryset.exclude(id__in=list(found))
-        return _hits(user, _Match(queryset, *relevance, query=query), queryset, query, 0, n)
+        return _hits(user, _Match(queryset, relevance, query=query), queryset, query, 0, n)
 
     exact = Q(name_key=query.key) | Q(qualified_key=query.key) | Q(words_key=query.words_key)
     if query.full_key:
@@ -576,8 +545,7 @@ def _count_multi_facets(results: SearchResults, matched, sources) -> None:
         if not keys:
             continue
         skip = keys[0] if keys[0] in params.facets else ""
-        # A join, not a subquery: the backends' SQL names the document table, which Django
-        # would rename inside a subquery.
+        # A join: one GROUP BY over the matches and their facet values.
         rows = (
             _filtered(matched, params, sources, skip=skip)
             .filter(facet_values__name__in=keys)

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from catalog.connectors import ConnectorError, SampleError, SampleRecord
@@ -135,27 +136,42 @@ def crawl_source(
 ) -> CrawlRun:
     """Run one crawl. With final_attempt=False a transient failure raises TransientCrawlError."""
     run = CrawlRun.objects.select_related("source").get(pk=run_id)
-    if not run.is_active:
-        return run  # already finished: a redelivered task must not crawl again
-    if _beating_elsewhere(run):
-        return run  # a redelivered message while another worker still crawls this run
+    if not _claim(run):
+        # Finished already (a redelivered task), or another worker crawls it right now (a
+        # redelivered or duplicated message): crawling again could only repeat its work.
+        run.refresh_from_db()
+        return run
 
     def progress(percent: int, phase: str) -> None:
         _update(run, progress=percent, phase=phase)
         if on_progress:
             on_progress(run)
 
-    _update(
-        run, status=CrawlRun.Status.RUNNING, started_at=timezone.now(), attempts=run.attempts + 1, error=""
-    )
     with _heartbeat(run):
         return _crawl(run, final_attempt, progress, on_progress)
 
 
-def _beating_elsewhere(run: CrawlRun) -> bool:
-    if run.status != CrawlRun.Status.RUNNING or run.heartbeat_at is None:
-        return False
-    return run.heartbeat_at > timezone.now() - timedelta(seconds=settings.CRAWL_LOST_AFTER)
+def _claim(run: CrawlRun) -> bool:
+    """Take the run for this worker in one conditional UPDATE, so that of two task runs for the
+    same crawl (a redelivered message, two workers at once) exactly one crawls: a queued run, or a
+    running one whose worker stopped beating."""
+    now = timezone.now()
+    silent = now - timedelta(seconds=settings.CRAWL_LOST_AFTER)
+    lost = Q(status=CrawlRun.Status.RUNNING) & (Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=silent))
+    taken = (
+        CrawlRun.objects.filter(pk=run.pk)
+        .filter(Q(status=CrawlRun.Status.QUEUED) | lost)
+        .update(
+            status=CrawlRun.Status.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            attempts=F("attempts") + 1,
+            error="",
+        )
+    )
+    if taken:
+        run.refresh_from_db(fields=["status", "started_at", "heartbeat_at", "attempts", "error"])
+    return bool(taken)
 
 
 def _crawl(run: CrawlRun, final_attempt: bool, progress, on_progress) -> CrawlRun:

@@ -8,7 +8,9 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from discussions import selectors
 from discussions.models import Notification
@@ -44,10 +46,9 @@ def send_notification_emails(ids: list[int]) -> int:
     """Email these notifications to their people who have an address; returns how many were sent."""
     if not settings.CATALOG_NOTIFY_EMAIL:
         return 0
-    notifications = (
-        Notification.objects.filter(pk__in=list(ids)[:MAX_PER_BATCH])
-        .exclude(user__email="")
-        .select_related("user", "actor", "post__author", "post__conversation", "article")
+    claimed = _claim(list(ids)[:MAX_PER_BATCH])
+    notifications = Notification.objects.filter(pk__in=claimed).select_related(
+        "user", "actor", "post__author", "post__conversation", "article"
     )
     messages = []
     for notification in notifications:
@@ -60,3 +61,16 @@ def send_notification_emails(ids: list[int]) -> int:
     except Exception:  # the inbox has them; a mail server's trouble must not fail the write
         log.exception("Could not send %d notification emails", len(messages))
         return 0
+
+
+def _claim(ids: list[int]) -> list[int]:
+    """Mark these notifications emailed before sending, in one transaction that locks their rows:
+    of two runs of the same task (a redelivered message, a retry) only one gets each id. At most
+    once: a crash after the claim loses an email, never doubles one (the inbox keeps them all)."""
+    with transaction.atomic():
+        rows = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).exclude(user__email="")
+        if connection.features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True, of=("self",))
+        claimed = list(rows.values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=claimed).update(emailed_at=timezone.now())
+    return claimed

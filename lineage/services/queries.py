@@ -5,10 +5,11 @@ The usage app reads query logs and hands over each new writing statement through
 Contributor role), so this records as the system, with origin "query history".
 """
 
+from catalog.engines import dialect_for_source
 from catalog.models import Table
 from lineage.extraction import SchemaResolver, extract_lineage
 from lineage.models import LineageStatement, Origin
-from lineage.names import CatalogNames, dialect_for_source
+from lineage.names import CatalogNames
 from lineage.services.record import statements_record
 
 MAX_STATEMENTS = 10_000  # one call's bound; a log's new writing shapes are far fewer

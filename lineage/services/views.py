@@ -2,10 +2,11 @@
 
 from django.db import transaction
 
+from catalog.engines import dialect_for_source
 from catalog.models import Table
 from lineage.extraction import SchemaResolver, extract_lineage
 from lineage.models import LineageStatement, Origin
-from lineage.names import CatalogNames, dialect_for_source
+from lineage.names import CatalogNames
 from lineage.services.record import statements_record
 
 

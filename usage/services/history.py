@@ -221,11 +221,13 @@ def _warning(message: str) -> dict:
 def read_history_after_crawl(source: DataSource, at: datetime) -> list[dict]:
     """Read the source's statement statistics and count what ran since the last crawl; the
     warnings for the crawl run (history not enabled, statements hidden from the crawl's user)."""
-    if source.engine not in (DataSource.Engine.POSTGRESQL, DataSource.Engine.MYSQL):
+    # Statement statistics are read from each engine's own views: PostgreSQL's pg_stat_statements,
+    # MySQL's performance_schema digests. Other engines have no history reader (yet).
+    if source.engine not in ("postgresql", "mysql"):
         return []
     with open_connector(source) as connector:
         try:
-            if source.engine == DataSource.Engine.MYSQL:
+            if source.engine == "mysql":
                 rows = read_mysql_digests(connector)
             else:
                 rows = read_pg_stat_statements(connector, database=connector.config.database or "postgres")

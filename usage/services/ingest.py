@@ -13,6 +13,7 @@ from typing import BinaryIO
 from django.db import connection, transaction
 from django.utils import timezone
 
+from catalog.engines import dialect_for_source
 from catalog.models import Column, DataSource, Table
 from catalog.permissions import recorded, require
 from catalog.signals import queries_observed
@@ -32,7 +33,6 @@ INGEST = "usage.ingest_queries"
 BATCH_LINES = 20_000
 MAX_ERRORS_KEPT = 100
 MAX_LOG_BYTES = 2 * 1024**3  # 2 GiB: beyond that, split the log
-DIALECTS = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
 MAX_OBSERVED = 10_000  # writing shapes handed to lineage per ingestion
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ class _HashingReader:
 
 def _ingest(run, source, stream, fmt, size, progress) -> None:
     catalog, table_ids, column_ids = catalog_of(source)
-    dialect = DIALECTS.get(source.engine, "postgres")
+    dialect = dialect_for_source(source)
     analyzer = ShapeAnalyzer(catalog, dialect)
     offset, lines_before, digest = _skip_ingested(source, stream, size)
     run.skipped_lines = lines_before
@@ -187,7 +187,7 @@ def ingest_counted(
     require(user, INGEST, "You need the Contributor role to add query history.")
     run = IngestionRun.objects.create(source=source, name=name[:255], triggered_by=recorded(user))
     catalog, table_ids, column_ids = catalog_of(source)
-    dialect = DIALECTS.get(source.engine, "postgres")
+    dialect = dialect_for_source(source)
     analyzer = ShapeAnalyzer(catalog, dialect)
     batch, observed = _Batch(), []
     for item, count in items:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from catalog.engines import dialect_for_source
 from catalog.models import DataSource
 from catalog.permissions import recorded, require
 from catalog.search import index_objects, remove_objects
 from usage.analysis import analyze
 from usage.highlight import pretty
 from usage.models import SavedQuery, SavedQueryTable
-from usage.services.ingest import DIALECTS, catalog_of
+from usage.services.ingest import catalog_of
 
 SAVE = "usage.save_queries"
 CURATE = "usage.curate_saved_queries"
@@ -33,7 +34,7 @@ class SavedQueryError(Exception):
 
 
 def dialect_of(source: DataSource) -> str:
-    return DIALECTS.get(source.engine, "postgres")
+    return dialect_for_source(source)
 
 
 def _text(value, field: str) -> str:

@@ -1,20 +1,19 @@
 """PostgreSQL: a weighted tsvector (generated column, GIN index) and pg_trgm for fuzzy names."""
 
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.db.models import BooleanField, Expression, F, Value
+from django.db.models.functions import Greatest
+
 from catalog.search.backends.base import FUZZY_THRESHOLD, SearchBackend
 from catalog.search.text import TYPO, ParsedQuery
 
-# Unqualified on purpose: no other table in these queries has these columns, and Django renames
-# the document table inside subqueries.
-VECTOR = "search_vector"
-NAME = "name_key"
-# The names' words alone, as migration 0004 indexes them (partial GIN indexes: columns, the rest).
-NAME_VECTOR = "to_tsvector('simple'::regconfig, coalesce(text_a, ''))"
-
 
 def tsquery(query: ParsedQuery, weights: str = "") -> str:
-    # Tokens are letters and digits only (catalog.search.text), so quoting them is enough; every
-    # word matches as a prefix, so the query works while it is being typed. A token's variants
-    # from the vocabulary are alternatives: stems as whole words, corrections as prefixes.
+    # The text of a tsquery, passed as a parameter (never SQL). Tokens are letters and digits only
+    # (catalog.search.text), so quoting them is enough; every word matches as a prefix, so the
+    # query works while it is being typed. A token's variants from the vocabulary are
+    # alternatives: stems as whole words, corrections as prefixes.
     def term(token):
         alternatives = [f"'{token}':*{weights}"] + [
             f"'{v.word}'{':*' if v.kind == TYPO else ''}{weights}" for v in query.variants_of(token)
@@ -24,30 +23,64 @@ def tsquery(query: ParsedQuery, weights: str = "") -> str:
     return " & ".join(term(token) for token in query.tokens)
 
 
+class TsMatch(Expression):
+    """`<vector> @@ to_tsquery('simple', %s)` over the documents' weighted tsvector (`names`: over
+    the names' words alone), the tsquery text a parameter.
+
+    The vectors are written exactly as migrations 0003 and 0004 index them, so the GIN indexes
+    apply: the generated `search_vector` column (no model field: it exists on PostgreSQL only),
+    and to_tsvector('simple', coalesce(text_a, '')) for names.
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, text: str, *, names: bool = False):
+        super().__init__()
+        self.names, self.text = names, Value(text)
+        self.name_field = F("text_a")
+
+    def get_source_expressions(self):
+        return [self.name_field, self.text]
+
+    def set_source_expressions(self, exprs):
+        self.name_field, self.text = exprs
+
+    def as_sql(self, compiler, connection):
+        text_sql, text_params = compiler.compile(self.text)
+        name_sql, params = compiler.compile(self.name_field)
+        if self.names:
+            vector = f"to_tsvector('simple'::regconfig, coalesce({name_sql}, ''))"
+        else:
+            # The generated column (a constant name), on the same table alias as text_a.
+            table = compiler.quote_name_unless_alias(self.name_field.alias)
+            vector, params = f"{table}.{connection.ops.quote_name('search_vector')}", []
+        return f"{vector} @@ to_tsquery('simple'::regconfig, {text_sql})", [*params, *text_params]
+
+
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
     def match(self, queryset, query):
-        where = f"{VECTOR} @@ to_tsquery('simple'::regconfig, %s)"
-        return queryset.extra(where=[where], params=[tsquery(query)])
+        return queryset.filter(TsMatch(tsquery(query)))
 
     def match_names(self, queryset, query):
-        where = f"{NAME_VECTOR} @@ to_tsquery('simple'::regconfig, %s)"
-        return queryset.extra(where=[where], params=[tsquery(query)])
+        return queryset.filter(TsMatch(tsquery(query), names=True))
 
     def fuzzy(self, queryset, query, limit):
         text = " ".join(query.tokens)
         if len(text) < 3:
             return []
-        similarity = f"GREATEST(similarity({NAME}, %s), word_similarity(%s, {NAME}))"
         rows = (
-            queryset.extra(
-                select={"similarity": similarity},
-                select_params=[text, text],
-                # The operators use the trigram index; the explicit threshold makes it one scale.
-                where=[f"({NAME} %% %s OR %s <%% {NAME})", f"{similarity} >= %s"],
-                params=[text, text, text, text, FUZZY_THRESHOLD],
+            queryset.annotate(
+                similarity=Greatest(
+                    TrigramSimilarity("name_key", text), TrigramWordSimilarity(text, "name_key")
+                )
             )
+            # The operators (name % text, name %> text: the same as text <% name) use the trigram
+            # index; the explicit threshold makes it one scale.
+            .filter(TrigramSimilar(F("name_key"), text) | TrigramWordSimilar(F("name_key"), text))
+            .filter(similarity__gte=FUZZY_THRESHOLD)
             .order_by("-similarity", "name_key")
             .values_list("id", "similarity")[:limit]
         )

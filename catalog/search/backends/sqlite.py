@@ -1,15 +1,31 @@
 """SQLite: FTS5 (unicode61, prefix indexes) and an FTS5 trigram table for fuzzy name candidates."""
 
-from django.db.models.expressions import RawSQL
+from django.db.models import Expression, IntegerField
 
 from catalog.search.backends.base import FUZZY_THRESHOLD, SearchBackend
 from catalog.search.text import TYPO, ParsedQuery, name_similarity
 
-MATCHING = "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s"
-# The best few hundred names sharing trigrams with the query; Python then measures similarity.
-TRIGRAM_CANDIDATES = (
-    "SELECT rowid FROM catalog_search_trigram WHERE catalog_search_trigram MATCH %s ORDER BY rank LIMIT 300"
-)
+# FTS5 tables (created by migration, no models): constant names, never from input.
+FTS = "catalog_search_fts"
+TRIGRAMS = "catalog_search_trigram"
+
+
+class FtsRowids(Expression):
+    """The rowids (= document ids) an FTS5 table matches for a MATCH expression, best first when
+    `limit` is set: a subquery for `id__in`. The MATCH expression is a parameter."""
+
+    output_field = IntegerField()
+
+    def __init__(self, table: str, match: str, *, limit: int | None = None):
+        super().__init__()
+        self.table, self.match, self.limit = table, match, limit
+
+    def as_sql(self, compiler, connection):
+        table = connection.ops.quote_name(self.table)
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608 - constant table name
+        if self.limit is None:
+            return f"({sql})", [self.match]
+        return f"({sql} ORDER BY rank LIMIT %s)", [self.match, self.limit]
 
 
 def _quote(text: str) -> str:
@@ -18,8 +34,8 @@ def _quote(text: str) -> str:
 
 
 def match_expression(query: ParsedQuery) -> str:
-    # A token's variants from the vocabulary are alternatives: stems as whole words, corrections
-    # as prefixes, like the token itself.
+    # The text of an FTS5 query, passed as a parameter (never SQL). A token's variants from the
+    # vocabulary are alternatives: stems as whole words, corrections as prefixes, like the token.
     def term(token):
         alternatives = [f"{_quote(token)}*"] + [
             _quote(v.word) + ("*" if v.kind == TYPO else "") for v in query.variants_of(token)
@@ -38,10 +54,10 @@ class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
     def match(self, queryset, query):
-        return queryset.filter(id__in=RawSQL(MATCHING, [match_expression(query)]))
+        return queryset.filter(id__in=FtsRowids(FTS, match_expression(query)))
 
     def match_names(self, queryset, query):
-        return queryset.filter(id__in=RawSQL(MATCHING, [names_expression(query)]))
+        return queryset.filter(id__in=FtsRowids(FTS, names_expression(query)))
 
     def fuzzy(self, queryset, query, limit):
         grams = sorted({token[i : i + 3] for token in query.tokens for i in range(len(token) - 2)})
@@ -49,7 +65,8 @@ class SqliteBackend(SearchBackend):
             return []
         text = " ".join(query.tokens)
         expression = " OR ".join(_quote(gram) for gram in grams)
-        candidates = queryset.filter(id__in=RawSQL(TRIGRAM_CANDIDATES, [expression])).values_list(
+        # The best few hundred names sharing trigrams with the query; Python then measures similarity.
+        candidates = queryset.filter(id__in=FtsRowids(TRIGRAMS, expression, limit=300)).values_list(
             "id", "name"
         )
         scored = [(doc_id, name_similarity(text, name)) for doc_id, name in candidates]

@@ -226,7 +226,7 @@ def test_it_shows_the_latest_crawl_of_each_source(viewer_client):
 
 def test_it_filters_sources_by_name_and_engine(viewer_client):
     DataSourceFactory(name="Sales", slug="sales")
-    DataSourceFactory(name="Warehouse", slug="warehouse", engine=DataSource.Engine.MYSQL)
+    DataSourceFactory(name="Warehouse", slug="warehouse", engine="mysql")
 
     by_name = viewer_client.get("/api/sources/", {"name": "ware"}).json()["results"]
     by_engine = viewer_client.get("/api/sources/", {"engine": "postgresql"}).json()["results"]

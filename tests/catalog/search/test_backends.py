@@ -6,7 +6,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.models import Column, Table
+from catalog.models import Column, SearchDocument, Table
 from catalog.search import SearchParams, autocomplete, register_enricher, search
 from catalog.search.backends import PostgresBackend, SqliteBackend, get_backend
 from catalog.search.indexing import index_objects
@@ -233,6 +233,47 @@ class TestSearchBackend:
     def test_hostile_queries_do_not_error(self, catalog, user, q):
         search(user, SearchParams(q=q))
         autocomplete(user, q)
+
+    def test_sql_metacharacters_are_only_ever_parameters(self, catalog, user):
+        # Quotes, LIKE wildcards, a backslash, a comment, a statement separator: around a word they
+        # change nothing, and none of the typed text is in any statement's SQL, only its parameters.
+        around = "'payments\" %_\\ --;"
+        injection = "x'; DELETE FROM catalog_searchdocument WHERE '1'='1'; --"
+        mistyped = "O'Brien's 100%_paymnts\\"
+        documents = SearchDocument.objects.count()
+        statements = []
+
+        def record(execute, sql, params, many, context):
+            statements.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            found = names(user, around)
+            for q in (around, injection, mistyped):
+                results = search(user, SearchParams(q=q))
+                assert results.total >= len(results.hits)
+                autocomplete(user, q)
+        assert found and found == names(user, "payments")
+        assert SearchDocument.objects.count() == documents
+        typed = [
+            "'payments",
+            'payments"',
+            "%_",
+            "--",
+            ";",
+            "DELETE FROM",
+            "'1'='1",
+            "O'Brien",
+            "100%",
+            "paymnts",
+            "payments",
+        ]
+        for sql, _ in statements:
+            for text in typed:
+                assert text.lower() not in sql.lower(), (text, sql)
+        params = [str(p) for _, ps in statements for p in ps or ()]
+        assert any("payments" in p for p in params) and any("paymnts" in p for p in params)
+        assert any("o'brien's 100%_paymnts\\" in p.lower() for p in params)  # the exact-name key
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(q=st.text(max_size=80))

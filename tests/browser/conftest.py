@@ -34,3 +34,17 @@ def log_in(page, live_server):
         page.get_by_role("button", name="Log in").click()
 
     return _log_in
+
+
+@pytest.fixture
+def demo(tmp_path, settings):
+    """The demo catalog `make demo` builds, for this test; returns ipps.summ_top_drg (the seed's page)."""
+    import io
+
+    from django.core.management import call_command
+
+    from catalog.models import Table
+
+    settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
+    call_command("setup_demo", stdout=io.StringIO())
+    return Table.objects.get(schema__name="ipps", name="summ_top_drg")

@@ -5,21 +5,12 @@ import re
 from collections import deque
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES_PER_ROLE = 35
 # Links that change something or leave the HTML site: followed by other tests, not by a crawler.
 SKIP = re.compile(r"/(logout|delete|crawl|api|admin|static|media)(/|$)|\.(csv|json|png|svg)$|/export")
-
-
-@pytest.fixture
-def demo(tmp_path, settings):
-    import io
-
-    settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
-    call_command("setup_demo", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize("role", ["viewer", "contributor", "steward", "admin"])

@@ -2,21 +2,9 @@
 uses it, the queries, what it is joined to and how it is filtered."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from catalog.models import Table
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(tmp_path, settings):
-    import io
-
-    settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
-    call_command("setup_demo", stdout=io.StringIO())
-    return Table.objects.get(schema__name="ipps", name="summ_top_drg")
 
 
 def test_queries_joins_filters_and_top_users_on_the_demo(page, live_server, log_in, demo):

@@ -3,21 +3,9 @@ a term, links a table to it by name, and the table's page shows it in its Glossa
 search finds the term by a synonym."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from catalog.models import Table
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(tmp_path, settings):
-    import io
-
-    settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
-    call_command("setup_demo", stdout=io.StringIO())
-    return Table.objects.get(schema__name="ipps", name="summ_top_drg")
 
 
 def test_a_steward_adds_a_term_links_a_table_and_sees_it_on_the_tables_page(page, live_server, log_in, demo):

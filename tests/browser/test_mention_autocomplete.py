@@ -4,7 +4,6 @@ card with its type, name and description. The same autocomplete works in a table
 editor, and Escape closes it."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from catalog.markdown import markdown_text
@@ -14,11 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(tmp_path, settings):
-    import io
-
-    settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
-    call_command("setup_demo", stdout=io.StringIO())
+def demo(demo):
+    """The demo catalog; this test works on ipps.lu_drg."""
     return Table.objects.get(schema__name="ipps", name="lu_drg")
 
 

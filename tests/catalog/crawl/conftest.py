@@ -5,6 +5,7 @@ Each is created by the test that needs it and dropped afterwards.
 
 import secrets
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -71,3 +72,29 @@ def mysql_prefix():
             if name.startswith(prefix):
                 cur.execute(f"DROP DATABASE `{name}`")
     conn.close()
+
+
+@contextmanager
+def celery_sending_to(broker_url: str, **conf):
+    """This process's Celery app sends tasks to `broker_url` (not eagerly) until the block ends.
+    The write and read URLs were filled in from the first broker URL, so all three move; the
+    queues, router and connection pools built from the old settings are dropped (the same reset
+    Celery does after a fork)."""
+    from config.celery import app
+
+    conf = {"broker_url": broker_url, "broker_write_url": broker_url, "broker_read_url": broker_url,
+            "task_always_eager": False, **conf}  # fmt: skip
+    saved = {key: app.conf[key] for key in conf}
+
+    def point(settings: dict) -> None:
+        app.conf.update(settings)
+        app.amqp.__dict__.pop("queues", None)
+        app.amqp.__dict__.pop("router", None)
+        app.amqp._rtable = None
+        app._after_fork()
+
+    point(conf)
+    try:
+        yield
+    finally:
+        point(saved)

@@ -11,34 +11,23 @@ from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request
 from catalog.tasks import crawl_source_task
 from config.celery import app
+from tests.catalog.crawl.conftest import celery_sending_to
 
 REDIS_URL = os.environ.get("CELERY_BROKER_URL", "").startswith("redis://") and os.environ["CELERY_BROKER_URL"]
 TEST_BROKER = REDIS_URL or "redis://127.0.0.1:6379/15"
-
-
-def _reconfigure(**conf):
-    """Point the already-configured app elsewhere: drop the queues, router and connection pools
-    it built from the old settings (the same reset Celery does after a fork)."""
-    app.conf.update(conf)
-    app.amqp.__dict__.pop("queues", None)
-    app.amqp.__dict__.pop("router", None)
-    app.amqp._rtable = None
-    app._after_fork()
 
 
 @pytest.fixture
 def redis_worker():
     """A real worker thread consuming its own queue on Redis (one queue per test process, for xdist)."""
     queue = f"catalog-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
-    _reconfigure(broker_url=TEST_BROKER, task_always_eager=False, task_default_queue=queue)
-    try:
-        with start_worker(
+    with (
+        celery_sending_to(TEST_BROKER, task_default_queue=queue),
+        start_worker(
             app, pool="solo", concurrency=1, queues=[queue], perform_ping_check=False, shutdown_timeout=30
-        ):
-            yield
-    finally:
-        _reconfigure(**saved)
+        ),
+    ):
+        yield
 
 
 @pytest.mark.django_db(transaction=True)

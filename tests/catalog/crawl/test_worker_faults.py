@@ -23,7 +23,7 @@ from catalog.models import CrawlRun, Table
 from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
-from config.celery import app
+from tests.catalog.crawl.conftest import celery_sending_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,29 +77,11 @@ class RedisServer:
 def redis_server(tmp_path):
     server = RedisServer(tmp_path)
     server.start()
-    # The write and read URLs were filled in from the first broker URL: move them all.
-    keys = ("broker_url", "broker_write_url", "broker_read_url", "task_always_eager")
-    saved = {key: app.conf[key] for key in keys}
-    _point_app(
-        broker_url=server.url,
-        broker_write_url=server.url,
-        broker_read_url=server.url,
-        task_always_eager=False,
-    )
     try:
-        yield server
+        with celery_sending_to(server.url):
+            yield server
     finally:
-        _point_app(**saved)
         server.stop()
-
-
-def _point_app(**conf) -> None:
-    """Send this process's tasks elsewhere (the same reset Celery does after a fork)."""
-    app.conf.update(conf)
-    app.amqp.__dict__.pop("queues", None)
-    app.amqp.__dict__.pop("router", None)
-    app.amqp._rtable = None
-    app._after_fork()
 
 
 def _catalog_url() -> str:

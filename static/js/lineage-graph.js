@@ -227,7 +227,12 @@
       const page = new URLSearchParams(params);
       page.delete("table");
       history.replaceState(null, "", `${location.pathname}?${page}`);
-      this.load(await this.fetchGraph(params), false);
+      // Controls changed quickly answer out of order: only the latest request may draw, or an
+      // older answer would replace the graph the reader is already working with.
+      const ticket = (this.ticket = (this.ticket || 0) + 1);
+      const graph = await this.fetchGraph(params);
+      if (ticket !== this.ticket) return;
+      this.load(graph, false);
       await this.refreshImpact(params);
     }
 

@@ -285,6 +285,7 @@ class TableViewSet(AnnotatableAssetViewSet):
         counts = dict(
             Column.objects.present()
             .filter(table_id__in=[table.pk for table in page])
+            .order_by()  # the model's ordering (by table, so by schema and name) would join both tables
             .values("table_id")
             .annotate(n=Count("id"))
             .values_list("table_id", "n")

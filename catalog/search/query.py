@@ -5,6 +5,7 @@ the page of hits (1), one visibility check per asset type on the page, and one c
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, F, Q, Subquery, Value, When
@@ -98,7 +99,7 @@ class Hit:
     def source_name(self) -> str:
         return self.doc.source.name if self.doc.source_id else ""
 
-    @property
+    @cached_property
     def path(self) -> str:
         """Where the asset lives: its source, then what its qualified name puts above it (a
         column's schema.table, a table's schema), so hits of the same name tell themselves apart."""
@@ -108,19 +109,19 @@ class Hit:
             parts.append(parent)
         return " / ".join(p for p in parts if p)
 
-    @property
+    @cached_property
     def name_html(self):
         return highlight(self.doc.name, self.tokens)
 
-    @property
+    @cached_property
     def title_html(self):
         return highlight(self.doc.title, self.tokens)
 
-    @property
+    @cached_property
     def snippet_html(self):
         return highlight(self.doc.summary, self.tokens, limit=SNIPPET_CHARS)
 
-    @property
+    @cached_property
     def badges(self) -> list[tuple[str, str]]:
         """(facet key, value) of the facets registered to show on hits, in registration order."""
         return [
@@ -130,7 +131,7 @@ class Hit:
             for value in self.doc.facets.get(facet.key, [])
         ]
 
-    @property
+    @cached_property
     def signal_phrases(self) -> list[str]:
         """What the registered ranking signals say about this hit, for people ("used by 5 people")."""
         phrases = []
@@ -142,7 +143,7 @@ class Hit:
                     phrases.append(phrase)
         return phrases
 
-    @property
+    @cached_property
     def matched_fields(self) -> list[str]:
         found = []
         for key, text in (("A", self.doc.text_a), ("B", self.doc.text_b), ("C", self.doc.text_c)):
@@ -151,7 +152,7 @@ class Hit:
                 found.append(key)
         return found or (["D"] if self.tokens and not self.fuzzy else [])
 
-    @property
+    @cached_property
     def reasons(self) -> list[str]:
         return ranking.explain(
             tier=self.tier,

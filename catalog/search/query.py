@@ -507,10 +507,10 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
             queryset = queryset.exclude(id__in=list(found))
         return _hits(user, _Match(queryset, relevance, query=query), queryset, query, 0, n)
 
-    # The assets named exactly so and the other assets (not columns) whose names match, ranked in
-    # one query: the exact tier puts the former first, as two queries did.
-    assets = base.filter(_exact(query)) | backend.match_names(base.exclude(asset_type="column"), query)
-    hits = sorted(best(assets, limit), key=lambda hit: (-hit.score, hit.doc.name_key, hit.doc.id))
+    found = {hit.doc.id: hit for hit in best(base.filter(_exact(query)), limit)}
+    assets = backend.match_names(base.exclude(asset_type="column"), query)
+    found.update((hit.doc.id, hit) for hit in best(assets, limit, found))
+    hits = sorted(found.values(), key=lambda hit: (-hit.score, hit.doc.name_key, hit.doc.id))[:limit]
     if len(hits) < limit:
         columns = backend.match_names(base.filter(asset_type="column"), query)
         hits += best(columns, limit - len(hits), [hit.doc.id for hit in hits])

@@ -17,7 +17,7 @@ from catalog.api import serializers as s
 from catalog.api.permissions import CanAnnotateCatalog, CanManageSources
 from catalog.connectors import ConnectorError
 from catalog.filters import ColumnFilter, CrawlRunFilter, DataSourceFilter, SchemaFilter, TableFilter
-from catalog.listing import ORDER, TablesInOrder
+from catalog.listing import COLUMN_ORDER, ORDER, ColumnsInOrder, TablesInOrder
 from catalog.masking import mask_column_profiles
 from catalog.models import Column, Constraint, CrawlRun, DataSource, Schema, Table, TableChange
 from catalog.services.annotations import AnnotationError, asset_annotate
@@ -339,7 +339,15 @@ class ColumnViewSet(AnnotatableAssetViewSet):
     serializer_class = s.ColumnSerializer
     filterset_class = ColumnFilter
     ordering_fields = ["name", "position"]
-    ordering = ["table__source__name", "table__schema__name", "table__name", "position", "id"]
+    ordering = list(COLUMN_ORDER)
 
     def get_queryset(self):
         return Column.objects.visible_to(self.request.user).select_related("table__schema", "table__source")
+
+    def list(self, request, *args, **kwargs):
+        columns = self.filter_queryset(self.get_queryset())
+        if not request.query_params.get(api_settings.ORDERING_PARAM):
+            # The default order without sorting every column of the catalog (see TableViewSet).
+            columns = ColumnsInOrder(columns)
+        page = self.paginate_queryset(columns)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -221,6 +221,7 @@ def run_child(spec: dict) -> dict:
         _wait_ready(workers)
         deadlocks_before = _deadlocks(connection)
         sampler.start()
+        cpu_before = _machine_cpu()
         start = time.perf_counter()
         runs = [crawl_request(source=source, user=SYSTEM)[0] for source in sources]  # queued on commit
         finished_at: dict[int, float] = {}
@@ -239,6 +240,7 @@ def run_child(spec: dict) -> dict:
                         searchable_at[source.pk] = now
             time.sleep(SAMPLE_EVERY)
         seconds = max(searchable_at.values())
+        cpu_after = _machine_cpu()
         # Nothing else is left to run (a document count can be right before its task is acked).
         while not _queue_idle(spec["queue"]):
             time.sleep(SAMPLE_EVERY)
@@ -248,6 +250,9 @@ def run_child(spec: dict) -> dict:
     finally:
         sampler.stop.set()
         _stop_workers(workers)
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers and their pool processes
 
     checks = []
     expected = spec["expected"]
@@ -290,7 +295,24 @@ def run_child(spec: dict) -> dict:
         "deadlocks": deadlocks,
         "locks": sampler.summary(),
         "loadavg": os.getloadavg(),
+        # Busy share of every CPU of the machine while the run was timed (PostgreSQL, the workers,
+        # and anything else running): near 1.0 means more workers cannot go faster.
+        "machine_cpu_busy": _busy_share(cpu_before, cpu_after),
+        "workers_cpu_seconds": children.ru_utime + children.ru_stime,
     }
+
+
+def _machine_cpu() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs, from /proc/stat."""
+    with open("/proc/stat") as fh:
+        values = [int(v) for v in fh.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def _busy_share(before: tuple[int, int], after: tuple[int, int]) -> float:
+    busy, total = after[0] - before[0], after[1] - before[1]
+    return busy / total if total else 0.0
 
 
 def _indexable(source) -> int:
@@ -426,7 +448,8 @@ def _print_run(run: dict) -> None:
         f"  run {run['label']} ({run['workers']} worker(s)): searchable after {run['seconds']:.1f}s"
         f" (crawls finished {run['crawls_finished_seconds']:.1f}s); {run['documents']} documents;"
         f" nothing lost: {run['all_ok']}; deadlocks {run['deadlocks']};"
-        f" lock waits {locks['waits']} (longest {locks['longest_seconds']:.2f}s, {locks['over_1s']} over 1s)"
+        f" lock waits {locks['waits']} (longest {locks['longest_seconds']:.2f}s, {locks['over_1s']} over 1s);"
+        f" machine CPU busy {run['machine_cpu_busy']:.0%}, workers' CPU {run['workers_cpu_seconds']:.1f}s"
         f"{'; sampler: ' + locks['error'] if locks['error'] else ''}",
         flush=True,
     )

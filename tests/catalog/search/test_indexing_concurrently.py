@@ -97,7 +97,9 @@ def _waiting_for_a_lock(*, except_pid: int) -> bool:
         host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"], dbname=db["NAME"]
     ) as conn:
         return conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted AND pid <> %s)", [except_pid]
+            "SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            " WHERE NOT l.granted AND l.pid <> %s AND a.datname = current_database())",
+            [except_pid],
         ).fetchone()[0]
 
 

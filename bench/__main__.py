@@ -22,10 +22,12 @@ BENCHMARKS = {
     "usage": "bench.bench_usage",
     "load": "bench.bench_load",
     "pages": "bench.bench_pages",
+    "concurrent": "bench.bench_concurrent",
 }
 DEFAULT_ARGS = {
     "crawl": [] if os.environ.get("BENCH_FULL") else ["--quick"],
     "pages": [] if os.environ.get("BENCH_FULL") else ["--tables", "1000"],
+    "concurrent": [] if os.environ.get("BENCH_FULL") else ["--quick"],
 }
 
 

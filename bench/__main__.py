@@ -19,6 +19,7 @@ BENCHMARKS = {
     "crawl": "bench.bench_crawl",
     "lineage": "bench.bench_lineage",
     "search": "bench.bench_search",
+    "indexing": "bench.bench_indexing",
     "usage": "bench.bench_usage",
     "load": "bench.bench_load",
 }

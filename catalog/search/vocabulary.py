@@ -54,9 +54,12 @@ def learnable(text: str) -> set[str]:
 
 def learn(texts: Iterable[str]) -> int:
     """Add the new words of these index texts, with their stems and keys. Returns words added."""
-    words = set()
-    for text in texts:
-        words |= learnable(text)
+    # Catalogs repeat the same texts (column names, descriptions) and words thousands of times:
+    # split each distinct text once, and test each distinct word once.
+    seen: set[str] = set()
+    for text in set(texts):
+        seen.update(text.split())
+    words = {word for word in seen if VOCABULARY_WORD.fullmatch(word)}
     if not words:
         return 0
     ordered = sorted(words)

@@ -74,7 +74,7 @@ def index_objects(model: type[Model], ids: Iterable[int]) -> int:
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            built = list(asset.build(model._default_manager.filter(pk__in=chunk)))
+            built = list(asset.build(model._default_manager.filter(IdsIn("pk", chunk))))
             seen = {pk for pk, _ in built}
             built += [(pk, None) for pk in chunk if pk not in seen]
             written += _write_batch(asset, built)
@@ -244,10 +244,13 @@ def _row(asset: AssetType, doc: Document, extra: dict, tag_keys: list[str], boos
     }
 
 
+# json.dumps(row, sort_keys=True, default=str) without building an encoder per row: the same text,
+# so the same hashes as documents already stored.
+_ENCODER = json.JSONEncoder(sort_keys=True, default=str)
+
+
 def _hash(row: dict) -> str:
-    return hashlib.md5(
-        json.dumps(row, sort_keys=True, default=str).encode(), usedforsecurity=False
-    ).hexdigest()
+    return hashlib.md5(_ENCODER.encode(row).encode(), usedforsecurity=False).hexdigest()
 
 
 def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]], *, relearn: bool = False) -> int:

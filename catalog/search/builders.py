@@ -13,7 +13,7 @@ from catalog.markdown import markdown_text
 from catalog.models import Column, DataSource, Schema, Table
 from catalog.search.registry import AssetType, Category, Document, register_asset_type, register_category
 
-BATCH = 1000
+BATCH = 2000  # rows per query; the indexer writes batches of the same size
 SNIPPET_COLUMNS = 40
 
 

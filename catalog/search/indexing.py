@@ -155,15 +155,18 @@ def _index_queryset(asset: AssetType, queryset: QuerySet, progress, *, relearn: 
     with transaction.atomic():
         _lock_documents_of(content_type)
         existing = _stored(content_type, object_id__in=queryset.order_by().values("pk"))
+        words: set[str] = set()  # passed to the vocabulary by earlier batches
         for item in asset.build(queryset):
             batch.append(item)
             if len(batch) >= BATCH:
-                written += _write_locked_batch(asset, content_type, batch, existing, relearn=relearn)
+                written += _write_locked_batch(
+                    asset, content_type, batch, existing, relearn=relearn, words=words
+                )
                 if progress:
                     progress(len(batch))
                 batch = []
         if batch:
-            written += _write_locked_batch(asset, content_type, batch, existing, relearn=relearn)
+            written += _write_locked_batch(asset, content_type, batch, existing, relearn=relearn, words=words)
             if progress:
                 progress(len(batch))
     return written
@@ -278,9 +281,10 @@ def _write_locked_batch(
     existing: dict[int, tuple[int, str]] | None = None,
     *,
     relearn: bool,
+    words: set[str] | None = None,
 ) -> int:
     """Write a batch's new and changed documents; `existing`: the stored hashes of (at least) its
-    objects, else they are read here."""
+    objects, else they are read here; `words`: those the vocabulary already saw in this run."""
     pks = [pk for pk, doc in built if doc is not None]
     extras = _enrich(asset, pks)
     rows = _rows(asset, built, extras)
@@ -304,7 +308,7 @@ def _write_locked_batch(
         ["content_type_id", "object_id", *ROW_COLUMNS],
         [(content_type.pk, pk, *_values(backend, row), content_hash, now) for pk, row, content_hash in new],
     )
-    backend.update_rows(
+    backend.update_documents(
         SearchDocument._meta.db_table,
         ROW_COLUMNS,
         [(*_values(backend, row), content_hash, now, doc_id) for doc_id, row, content_hash in changed],
@@ -313,7 +317,9 @@ def _write_locked_batch(
     # Words new to the index join the vocabulary (stems, spelling corrections): those of the rows
     # written (of every row on a rebuild), one query per 500 words when nothing is new.
     learnt = rows.values() if relearn else [row for _, row, _ in (*new, *changed)]
-    vocabulary.learn(row[field] for row in learnt for field in ("text_a", "text_b", "text_c", "text_d"))
+    vocabulary.learn(
+        (row[field] for row in learnt for field in ("text_a", "text_b", "text_c", "text_d")), words
+    )
     return len(new) + len(changed) + len(gone)
 
 

@@ -52,13 +52,19 @@ def learnable(text: str) -> set[str]:
     return {word for word in text.split() if VOCABULARY_WORD.fullmatch(word)}
 
 
-def learn(texts: Iterable[str]) -> int:
-    """Add the new words of these index texts, with their stems and keys. Returns words added."""
+def learn(texts: Iterable[str], seen_before: set[str] | None = None) -> int:
+    """Add the new words of these index texts, with their stems and keys. Returns words added.
+
+    `seen_before`: words a caller already passed in this transaction (the earlier batches of one
+    indexing run), skipped without a lookup; this call's words are added to it."""
     # Catalogs repeat the same texts (column names, descriptions) and words thousands of times:
     # split each distinct text once, and test each distinct word once.
     seen: set[str] = set()
     for text in set(texts):
         seen.update(text.split())
+    if seen_before is not None:
+        seen -= seen_before
+        seen_before |= seen
     words = {word for word in seen if VOCABULARY_WORD.fullmatch(word)}
     if not words:
         return 0

@@ -51,6 +51,10 @@ class SearchBackend:
         """INSERT new search documents; their full-text entries follow as the backend keeps them."""
         self.insert_rows(table, columns, rows)
 
+    def update_documents(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+        """UPDATE changed search documents (rows as in update_rows); full text follows likewise."""
+        self.update_rows(table, columns, rows)
+
     def update_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
         """UPDATE `table` by primary key: each row holds the values of `columns`, then the id."""
         if not rows:

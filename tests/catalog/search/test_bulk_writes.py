@@ -8,7 +8,7 @@ from django.db import connection
 from catalog.models import Column, DataSource, Schema, SearchDocument, SearchFacet, Table
 from catalog.search import index_source, register_enricher
 from catalog.search import indexing as search_indexing
-from catalog.search.backends.sqlite import FTS, INSERT_TRIGGER, TRIGRAMS
+from catalog.search.backends.sqlite import FTS, INSERT_TRIGGER, TRIGRAMS, UPDATE_TRIGGER
 from catalog.search.registry import _ENRICHERS, asset_type_for
 
 pytestmark = pytest.mark.django_db
@@ -96,16 +96,25 @@ def test_sqlite_full_text_tables_hold_every_document_written_in_bulk(catalog):
                 assert doc.pk in fts_ids(FTS, f'{field} : "{word}"'), (doc, field, word)
         if len(doc.name_key) >= 3:
             assert doc.pk in fts_ids(TRIGRAMS, f'"{doc.name_key}"')
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('integrity-check')")  # noqa: S608
-        # The insert trigger is back: writes outside the indexer keep FTS5 in step.
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = %s", [INSERT_TRIGGER]
-        )
-        assert cursor.fetchone()[0] == 1
-    # An edit rewrites the row (the update trigger): the old words leave FTS5, the new ones join.
+
+    def check_fts_and_triggers():
+        with connection.cursor() as cursor:
+            for table in (FTS, TRIGRAMS):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # noqa: S608
+            # The triggers are back: writes outside the indexer keep FTS5 in step.
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s)",
+                [INSERT_TRIGGER, UPDATE_TRIGGER],
+            )
+            assert cursor.fetchone()[0] == 2
+
+    check_fts_and_triggers()
+    # An edit rewrites the row's entries: the old words leave FTS5, the new ones join.
     Table.objects.filter(pk=catalog.payments.pk).update(description="Wire transfers")
-    index_source(catalog.bank_source)
+    assert index_source(catalog.bank_source) == 1
     doc = SearchDocument.objects.get(object_id=catalog.payments.pk, asset_type="table")
     assert doc.pk in fts_ids(FTS, 'text_d : "wire"')
     assert doc.pk not in fts_ids(FTS, 'text_d : "outgoing"')
+    assert doc.pk in fts_ids(FTS, 'text_a : "payments"')
+    assert doc.pk in fts_ids(TRIGRAMS, '"payments"')
+    check_fts_and_triggers()

@@ -3,8 +3,8 @@
 Every write goes through `_write_locked_batch`: documents are built in batches, compared with what
 is stored by a content hash, and only new or changed rows are written; objects that are gone or
 hidden lose their document. Rows are plain tuples written by the backend the fastest way its
-database takes them (PostgreSQL: COPY; SQLite: executemany, with the FTS5 entries of new rows
-added per set), never model instances: at 200,000 documents the ORM's per-field work cost more
+database takes them (PostgreSQL: COPY; SQLite: executemany, with the FTS5 entries of new and
+changed rows written per set), never model instances: at 200,000 documents the ORM's per-field work cost more
 than the database's. The full-text structures follow the rows (PostgreSQL: a generated tsvector
 column; SQLite: FTS5 tables, kept by triggers for every other write).
 """
@@ -32,8 +32,8 @@ from catalog.search.registry import (
 )
 from catalog.search.text import fold, joined, name_words
 
-# Documents per batch (and per lock turn): large enough that per-query costs (enrichers, lookups)
-# vanish, small enough that SQLite's IN lists stay far below its variable limit.
+# Documents per batch: large enough that per-query costs (enrichers, lookups) fade, small enough
+# that SQLite's IN lists stay far below its variable limit and a batch's rows a few MB.
 BATCH = 2000
 # The advisory lock key space of search indexing (the second key is the content type).
 INDEX_LOCK_SPACE = 7_104_001

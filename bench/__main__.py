@@ -1,8 +1,8 @@
 """Run the benchmarks: ``python -m bench [crawl|lineage ...] [options for a single benchmark]``.
 
-With no names every benchmark runs (crawl with --quick unless BENCH_FULL=1, so ``make bench`` stays
-short); a named benchmark runs with its own defaults, and options after a single name go to it,
-e.g. ``python -m bench crawl --tables 2000``.
+With no names every benchmark runs (crawl with --quick and indexing at 2,000 tables unless
+BENCH_FULL=1, so ``make bench`` stays short); a named benchmark runs with its own defaults, and
+options after a single name go to it, e.g. ``python -m bench crawl --tables 2000``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ BENCHMARKS = {
     "usage": "bench.bench_usage",
     "load": "bench.bench_load",
 }
-DEFAULT_ARGS = {"crawl": [] if os.environ.get("BENCH_FULL") else ["--quick"]}
+DEFAULT_ARGS = {
+    "crawl": [] if os.environ.get("BENCH_FULL") else ["--quick"],
+    "indexing": [] if os.environ.get("BENCH_FULL") else ["--tables", "2000"],
+}
 
 
 def _available() -> list[str]:

@@ -1,8 +1,8 @@
 """Run the benchmarks: ``python -m bench [crawl|lineage ...] [options for a single benchmark]``.
 
-With no names every benchmark runs (crawl with --quick unless BENCH_FULL=1, so ``make bench`` stays
-short); a named benchmark runs with its own defaults, and options after a single name go to it,
-e.g. ``python -m bench crawl --tables 2000``.
+With no names every benchmark runs (crawl with --quick and indexing at 2,000 tables unless
+BENCH_FULL=1, so ``make bench`` stays short); a named benchmark runs with its own defaults, and
+options after a single name go to it, e.g. ``python -m bench crawl --tables 2000``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ BENCHMARKS = {
     "crawl": "bench.bench_crawl",
     "lineage": "bench.bench_lineage",
     "search": "bench.bench_search",
+    "indexing": "bench.bench_indexing",
     "usage": "bench.bench_usage",
     "load": "bench.bench_load",
     "pages": "bench.bench_pages",
@@ -28,6 +29,7 @@ DEFAULT_ARGS = {
     "crawl": [] if os.environ.get("BENCH_FULL") else ["--quick"],
     "pages": [] if os.environ.get("BENCH_FULL") else ["--tables", "1000"],
     "concurrent": [] if os.environ.get("BENCH_FULL") else ["--quick"],
+    "indexing": [] if os.environ.get("BENCH_FULL") else ["--tables", "2000"],
 }
 
 

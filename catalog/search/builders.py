@@ -6,14 +6,43 @@ for a batch's columns), so indexing a 10,000-table source is a few dozen queries
 
 from collections import defaultdict
 
+from django.db.models import BooleanField, Expression, F
 from django.urls import reverse
 
 from catalog.markdown import markdown_text
 from catalog.models import Column, DataSource, Schema, Table
 from catalog.search.registry import AssetType, Category, Document, register_asset_type, register_category
 
-BATCH = 1000
+BATCH = 2000  # rows per query; the indexer writes batches of the same size
 SNIPPET_COLUMNS = 40
+
+
+class IdsIn(Expression):
+    """`<field> IN (1, 2, 3…)` with the ids written into the SQL as integers.
+
+    The ORM's `__in` prepares every id as a parameter (and psycopg then splits the statement at
+    each placeholder): at 200,000 documents that cost more than the queries. int() makes each id
+    a plain integer, so nothing else can reach the SQL.
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids):
+        super().__init__()
+        self.column, self.ids = F(field), [int(pk) for pk in ids]
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        if not self.ids:
+            return "1 = 0", []
+        return f"{sql} IN ({', '.join(map(str, self.ids))})", params
 
 
 def _batches(queryset, fields):
@@ -23,7 +52,9 @@ def _batches(queryset, fields):
     model = queryset.model
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        yield list(model._default_manager.filter(pk__in=chunk).order_by("pk").values_list("pk", *fields))
+        yield list(
+            model._default_manager.filter(IdsIn("pk", chunk)).order_by("pk").values_list("pk", *fields)
+        )
 
 
 def _url(name, *args, anchor=""):
@@ -87,7 +118,7 @@ def build_tables(queryset):
     for rows in _batches(queryset, fields):
         columns = defaultdict(list)
         for table_id, name, title, description, comment in (
-            Column.objects.filter(table_id__in=[row[0] for row in rows], removed_at__isnull=True)
+            Column.objects.filter(IdsIn("table_id", [row[0] for row in rows]), removed_at__isnull=True)
             .order_by("table_id", "position")
             .values_list("table_id", "name", "title", "description", "comment")
         ):

@@ -1,9 +1,12 @@
 """Keeping the search index current, incrementally: write the documents of what changed.
 
-Every write goes through `_write_batch`: documents are built in batches, compared with what is
-stored by a content hash, and only new or changed rows are written (bulk_create / bulk_update);
-objects that are gone or hidden lose their document. The backends' full-text structures follow
-the rows by themselves (PostgreSQL: a generated tsvector column; SQLite: FTS5 triggers).
+Every write goes through `_write_locked_batch`: documents are built in batches, compared with what
+is stored by a content hash, and only new or changed rows are written; objects that are gone or
+hidden lose their document. Rows are plain tuples written by the backend the fastest way its
+database takes them (PostgreSQL: COPY; SQLite: executemany, with the FTS5 entries of new and
+changed rows written per set), never model instances: at 200,000 documents the ORM's per-field work cost more
+than the database's. The full-text structures follow the rows (PostgreSQL: a generated tsvector
+column; SQLite: FTS5 tables, kept by triggers for every other write).
 """
 
 import hashlib
@@ -19,6 +22,8 @@ from django.utils import timezone
 
 from catalog.models import Column, DataSource, Schema, SearchDocument, SearchFacet, Table
 from catalog.search import ranking, vocabulary
+from catalog.search.backends import get_backend
+from catalog.search.builders import IdsIn
 from catalog.search.registry import (
     AssetType,
     Document,
@@ -29,7 +34,9 @@ from catalog.search.registry import (
 )
 from catalog.search.text import fold, joined, name_words
 
-BATCH = 500
+# Documents per batch: large enough that per-query costs (enrichers, lookups) fade, small enough
+# that SQLite's IN lists stay far below its variable limit and a batch's rows a few MB.
+BATCH = 2000
 # Search indexing's advisory locks: the first key is this plus the content type, the second the source.
 INDEX_LOCK_SPACE = 7_104_001
 MAX_TEXT = 100_000
@@ -56,6 +63,8 @@ ROW_FIELDS = [
     "removed",
     "boost",
 ]
+ROW_COLUMNS = [*ROW_FIELDS, "content_hash", "updated_at"]  # attnames and column names alike
+FACETS, SIGNALS = ROW_FIELDS.index("facets"), ROW_FIELDS.index("signals")
 
 
 def index_objects(model: type[Model], ids: Iterable[int]) -> int:
@@ -72,7 +81,7 @@ def index_objects(model: type[Model], ids: Iterable[int]) -> int:
                 written += index_objects(other, other_ids)
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            built = list(asset.build(model._default_manager.filter(pk__in=chunk)))
+            built = list(asset.build(model._default_manager.filter(IdsIn("pk", chunk))))
             seen = {pk for pk, _ in built}
             built += [(pk, None) for pk in chunk if pk not in seen]
             written += _write_batch(asset, built)
@@ -105,7 +114,7 @@ def index_source(source: DataSource, progress: Callable[[int], None] | None = No
             (Column, Column.objects.filter(table__source=source)),
         ]
         for model, queryset in scopes:
-            written += _index_queryset(asset_type_for(model), queryset, progress)
+            written += _index_queryset(asset_type_for(model), queryset, {source.pk}, progress)
             content_type = ContentType.objects.get_for_model(model)
             SearchDocument.objects.filter(content_type=content_type, source=source).exclude(
                 _exists(model)
@@ -121,13 +130,14 @@ def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
     written = 0
     vocabulary.forget_all()
     content_types = []
+    every_source = {0, *DataSource.objects.values_list("pk", flat=True)}
     for asset in asset_types():
         model = asset.model
         content_type = ContentType.objects.get_for_model(model)
         content_types.append(content_type.pk)
         queryset = model._default_manager.all()
         with transaction.atomic(), _learning_at_the_end():
-            written += _index_queryset(asset, queryset, progress, relearn=True)
+            written += _index_queryset(asset, queryset, every_source, progress, relearn=True)
             SearchDocument.objects.filter(content_type=content_type).exclude(_exists(model)).delete()
     SearchDocument.objects.exclude(content_type__in=content_types).delete()
     return written
@@ -142,31 +152,79 @@ def count_indexable() -> int:
     return sum(asset.model._default_manager.count() for asset in asset_types())
 
 
-def _index_queryset(asset: AssetType, queryset: QuerySet, progress, *, relearn: bool = False) -> int:
+def _index_queryset(
+    asset: AssetType, queryset: QuerySet, source_ids: set[int], progress, *, relearn: bool = False
+) -> int:
+    """Index every object of `queryset`, whose documents belong to `source_ids` (0: no source): the
+    stored hashes are read once, in one query joined to the scope, after taking those sources'
+    locks (so no other run can add one meanwhile)."""
+    content_type = ContentType.objects.get_for_model(asset.model)
     written, batch = 0, []
-    for item in asset.build(queryset):
-        batch.append(item)
-        if len(batch) >= BATCH:
-            written += _write_batch(asset, batch, relearn=relearn)
+    with transaction.atomic():
+        _lock_documents_of(content_type, source_ids)
+        existing = _stored(content_type, object_id__in=queryset.order_by().values("pk"))
+        for item in asset.build(queryset):
+            batch.append(item)
+            if len(batch) >= BATCH:
+                written += _write_locked_batch(asset, content_type, batch, existing, relearn=relearn)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            written += _write_locked_batch(asset, content_type, batch, existing, relearn=relearn)
             if progress:
                 progress(len(batch))
-            batch = []
-    if batch:
-        written += _write_batch(asset, batch, relearn=relearn)
-        if progress:
-            progress(len(batch))
     return written
 
 
-def _row(asset: AssetType, doc: Document, extra: dict) -> dict:
-    facets = {key: sorted({str(v) for v in values if v}) for key, values in doc.facets.items()}
-    for key, values in extra.get("facets", {}).items():
-        facets[key] = sorted(set(facets.get(key, [])) | {str(v) for v in values if v})
-    facets = {key: values for key, values in sorted(facets.items()) if values}
-    signals = {**doc.signals, **extra.get("signals", {})}
-    signals = {key: value for key, value in sorted(signals.items()) if value not in (None, 0, "", [], {})}
+def _stored(content_type: ContentType, *condition, **lookup) -> dict[int, tuple[int, str]]:
+    """{object id: (document id, content hash)} of the stored documents of these objects."""
+    documents = SearchDocument.objects.filter(*condition, content_type=content_type, **lookup)
+    # Fetched whole, not with iterator(): PostgreSQL plans a server-side cursor for its first rows
+    # (a nested loop that took 30 s at 40,000 rows), and 200,000 short tuples are a few MB.
+    rows = documents.values_list("object_id", "id", "content_hash")
+    return {object_id: (doc_id, content_hash) for object_id, doc_id, content_hash in rows}
+
+
+def _rows(asset: AssetType, built: list[tuple[int, Document | None]], extras: dict[int, dict]) -> dict:
+    """{pk: row} of a batch's documents; what every row of the batch shares is looked up once."""
+    tag_keys = [facet.key for facet in multi_facets() if facet.searchable]
+    boosts: dict = {}
+    return {
+        pk: _row(asset, doc, extras.get(pk, _NO_EXTRA), tag_keys, boosts)
+        for pk, doc in built
+        if doc is not None
+    }
+
+
+_NO_EXTRA: dict = {}
+
+
+def _row(asset: AssetType, doc: Document, extra: dict, tag_keys: list[str], boosts: dict) -> dict:
+    if doc.facets or extra.get("facets"):
+        facets = {key: sorted({str(v) for v in values if v}) for key, values in doc.facets.items()}
+        for key, values in extra.get("facets", {}).items():
+            facets[key] = sorted(set(facets.get(key, [])) | {str(v) for v in values if v})
+        facets = {key: values for key, values in sorted(facets.items()) if values}
+    else:
+        facets = {}
+    if doc.signals or extra.get("signals"):
+        signals = {**doc.signals, **extra.get("signals", {})}
+        signals = {key: value for key, value in sorted(signals.items()) if value not in (None, 0, "", [], {})}
+    else:
+        signals = {}
     qualified_key = fold(doc.qualified_name)
-    tags = [value for facet in multi_facets() if facet.searchable for value in facets.get(facet.key, [])]
+    tags = [value for key in tag_keys for value in facets.get(key, ())] if facets else ()
+    weight = asset.weights.get(doc.asset_type, 1.0)
+    if signals:
+        boost = ranking.static_boost(type_weight=weight, signals=signals, removed=doc.removed)
+    else:
+        # Without signals a boost depends on the weight and removal alone: most documents.
+        boost = boosts.get((weight, doc.removed))
+        if boost is None:
+            boost = boosts[weight, doc.removed] = ranking.static_boost(
+                type_weight=weight, signals=signals, removed=doc.removed
+            )
     return {
         "asset_type": doc.asset_type,
         "category": asset.category,
@@ -184,22 +242,23 @@ def _row(asset: AssetType, doc: Document, extra: dict) -> dict:
         "words_key": name_words(doc.name)[:500],
         "text_a": joined(doc.name, *doc.names)[:MAX_TEXT],
         "text_b": joined(doc.title)[:MAX_TEXT],
-        "text_c": joined(*doc.column_text, *tags, *extra.get("terms", []))[:MAX_TEXT],
-        "text_d": joined(*doc.body, *extra.get("text", []))[:MAX_TEXT],
+        "text_c": joined(*doc.column_text, *tags, *extra.get("terms", ()))[:MAX_TEXT],
+        "text_d": joined(*doc.body, *extra.get("text", ()))[:MAX_TEXT],
         "summary": (doc.summary or "")[:2000],
         "facets": facets,
         "signals": signals,
         "removed": doc.removed,
-        "boost": ranking.static_boost(
-            type_weight=asset.weights.get(doc.asset_type, 1.0), signals=signals, removed=doc.removed
-        ),
+        "boost": boost,
     }
 
 
+# json.dumps(row, sort_keys=True, default=str) without building an encoder per row: the same text,
+# so the same hashes as documents already stored.
+_ENCODER = json.JSONEncoder(sort_keys=True, default=str)
+
+
 def _hash(row: dict) -> str:
-    return hashlib.md5(
-        json.dumps(row, sort_keys=True, default=str).encode(), usedforsecurity=False
-    ).hexdigest()
+    return hashlib.md5(_ENCODER.encode(row).encode(), usedforsecurity=False).hexdigest()
 
 
 def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]], *, relearn: bool = False) -> int:
@@ -226,9 +285,52 @@ def _lock_documents_of(content_type: ContentType, source_ids: set[int]) -> None:
 
 
 def _write_locked_batch(
-    asset: AssetType, content_type: ContentType, built: list[tuple[int, Document | None]], *, relearn: bool
+    asset: AssetType,
+    content_type: ContentType,
+    built: list[tuple[int, Document | None]],
+    existing: dict[int, tuple[int, str]] | None = None,
+    *,
+    relearn: bool,
 ) -> int:
+    """Write a batch's new and changed documents; `existing`: the stored hashes of (at least) its
+    objects, else they are read here."""
     pks = [pk for pk, doc in built if doc is not None]
+    extras = _enrich(asset, pks)
+    rows = _rows(asset, built, extras)
+    if existing is None:
+        existing = _stored(content_type, IdsIn("object_id", [pk for pk, _ in built]))
+    new, changed = [], []
+    for pk, row in rows.items():
+        content_hash = _hash(row)
+        stored = existing.get(pk)
+        if stored is None:
+            new.append((pk, row, content_hash))
+        elif stored[1] != content_hash:
+            changed.append((stored[0], row, content_hash))
+    gone = [existing[pk][0] for pk, doc in built if doc is None and pk in existing]
+    if gone:
+        SearchDocument.objects.filter(id__in=gone).delete()
+    backend = get_backend()
+    now = _db_now()
+    backend.insert_documents(
+        SearchDocument._meta.db_table,
+        ["content_type_id", "object_id", *ROW_COLUMNS],
+        [(content_type.pk, pk, *_values(backend, row), content_hash, now) for pk, row, content_hash in new],
+    )
+    backend.update_documents(
+        SearchDocument._meta.db_table,
+        ROW_COLUMNS,
+        [(*_values(backend, row), content_hash, now, doc_id) for doc_id, row, content_hash in changed],
+    )
+    _write_facets(backend, content_type, new, changed)
+    # Words new to the index join the vocabulary (stems, spelling corrections): those of the rows
+    # written (of every row on a rebuild), one query per 500 words when nothing is new.
+    learnt = rows.values() if relearn else [row for _, row, _ in (*new, *changed)]
+    _learn(row[field] for row in learnt for field in ("text_a", "text_b", "text_c", "text_d"))
+    return len(new) + len(changed) + len(gone)
+
+
+def _enrich(asset: AssetType, pks: list[int]) -> dict[int, dict]:
     extras: dict[int, dict] = {}
     for enricher in enrichers_for(asset.model):
         for pk, data in (enricher(pks) if pks else {}).items():
@@ -238,53 +340,44 @@ def _write_locked_batch(
                     merged.setdefault(key, {}).update(value)
                 else:
                     merged[key] = value
-    rows = {pk: _row(asset, doc, extras.get(pk, {})) for pk, doc in built if doc is not None}
-    existing = {
-        object_id: (doc_id, content_hash)
-        for object_id, doc_id, content_hash in SearchDocument.objects.filter(
-            content_type=content_type, object_id__in=[pk for pk, _ in built]
-        ).values_list("object_id", "id", "content_hash")
-    }
-    now = timezone.now()
-    new, changed, written = [], [], set()
-    for pk, row in rows.items():
-        content_hash = _hash(row)
-        if pk not in existing or existing[pk][1] != content_hash:
-            written.add(pk)
-        if pk not in existing:
-            new.append(
-                SearchDocument(
-                    content_type=content_type, object_id=pk, content_hash=content_hash, updated_at=now, **row
-                )
-            )
-        elif existing[pk][1] != content_hash:
-            changed.append(
-                SearchDocument(id=existing[pk][0], content_hash=content_hash, updated_at=now, **row)
-            )
-    gone = [existing[pk][0] for pk, doc in built if doc is None and pk in existing]
-    if gone:
-        SearchDocument.objects.filter(id__in=gone).delete()
-    SearchDocument.objects.bulk_create(new, batch_size=BATCH)
-    SearchDocument.objects.bulk_update(changed, [*ROW_FIELDS, "content_hash", "updated_at"], batch_size=100)
-    _write_facets(new, changed)
-    # Words new to the index join the vocabulary (stems, spelling corrections): those of the rows
-    # written (of every row on a rebuild), one query per 500 words when nothing is new.
-    learnt = [row for pk, row in rows.items() if relearn or pk in written]
-    _learn(" ".join((row["text_a"], row["text_b"], row["text_c"], row["text_d"])) for row in learnt)
-    return len(new) + len(changed) + len(gone)
+    return extras
 
 
-def _write_facets(new: list[SearchDocument], changed: list[SearchDocument]) -> None:
+def _values(backend, row: dict) -> list:
+    values = [row[field] for field in ROW_FIELDS]
+    values[FACETS] = backend.json_value(values[FACETS])
+    values[SIGNALS] = backend.json_value(values[SIGNALS])
+    return values
+
+
+def _db_now():
+    return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+def _write_facets(backend, content_type: ContentType, new: list, changed: list) -> None:
+    """SearchFacet rows of the documents written: ids of new documents are looked up only for the
+    few that have facet values (COPY returns none)."""
     if changed:
-        SearchFacet.objects.filter(document_id__in=[doc.id for doc in changed]).delete()
-    SearchFacet.objects.bulk_create(
+        SearchFacet.objects.filter(document_id__in=[doc_id for doc_id, _, _ in changed]).delete()
+    with_facets = [pk for pk, row, _ in new if row["facets"]]
+    ids = {}
+    for start in range(0, len(with_facets), BATCH):
+        ids.update(
+            SearchDocument.objects.filter(
+                IdsIn("object_id", with_facets[start : start + BATCH]), content_type=content_type
+            ).values_list("object_id", "id")
+        )
+    documents = [(ids[pk], row) for pk, row, _ in new if row["facets"]]
+    documents += [(doc_id, row) for doc_id, row, _ in changed]
+    backend.insert_rows(
+        SearchFacet._meta.db_table,
+        ["document_id", "name", "value"],
         [
-            SearchFacet(document_id=doc.id, name=key[:40], value=value[:255])
-            for doc in (*new, *changed)
-            for key, values in doc.facets.items()
+            (doc_id, key[:40], value[:255])
+            for doc_id, row in documents
+            for key, values in row["facets"].items()
             for value in values
         ],
-        batch_size=BATCH,
     )
 
 
@@ -314,5 +407,4 @@ def _learn(texts: Iterable[str]) -> None:
     if words is None:
         vocabulary.learn(texts)
     else:
-        for text in texts:
-            words |= vocabulary.learnable(text)
+        words |= vocabulary.learnable_words(texts)

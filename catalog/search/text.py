@@ -58,9 +58,15 @@ def _words(text: str) -> tuple[str, ...]:
 
 def joined(*texts: str | None) -> str:
     """Index form of some texts: their words joined by spaces."""
-    return " ".join(word for text in texts for word in words(text))
+    return " ".join(filter(None, map(_joined_words, filter(None, texts))))
 
 
+@lru_cache(maxsize=65_536)
+def _joined_words(text: str) -> str:
+    return " ".join(_words(text))
+
+
+@lru_cache(maxsize=65_536)
 def name_words(name: str) -> str:
     """The words of a name in order, without the extra camelCase forms: "summ top drg"."""
     out = []

@@ -47,17 +47,19 @@ MAX_CORRECTIONS = 4  # per query word
 CHUNK = 500
 
 
-def learnable(text: str) -> set[str]:
-    """The words of an index text (already lower-cased words) that the vocabulary keeps."""
-    return {word for word in text.split() if VOCABULARY_WORD.fullmatch(word)}
-
-
 def learn(texts: Iterable[str]) -> int:
     """Add the new words of these index texts, with their stems and keys. Returns words added."""
-    words = set()
-    for text in texts:
-        words |= learnable(text)
-    return learn_words(words)
+    return learn_words(learnable_words(texts))
+
+
+def learnable_words(texts: Iterable[str]) -> set[str]:
+    """The words the vocabulary keeps of these index texts."""
+    # Catalogs repeat the same texts (column names, descriptions) and words thousands of times:
+    # split each distinct text once, and test each distinct word once.
+    seen: set[str] = set()
+    for text in set(texts):
+        seen.update(text.split())
+    return {word for word in seen if VOCABULARY_WORD.fullmatch(word)}
 
 
 def learn_words(words: set[str]) -> int:

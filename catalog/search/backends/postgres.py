@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.db import connection
 from django.db.models import BooleanField, Expression, F, Q, Value
 from django.db.models.functions import Greatest
 
@@ -95,3 +96,17 @@ class PostgresBackend(SearchBackend):
             .values_list("id", "similarity")[:limit]
         )
         return [(doc_id, float(sim)) for doc_id, sim in rows]
+
+    def insert_rows(self, table, columns, rows):
+        # COPY: one stream instead of a statement per row; the server still computes the
+        # generated tsvector and maintains every index, but parses no SQL per row.
+        if not rows:
+            return
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(c) for c in columns)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)

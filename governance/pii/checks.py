@@ -7,6 +7,21 @@ import ipaddress
 import re
 from datetime import date, datetime
 
+# Compiled once: the detector runs these over every sampled value of every column.
+NON_DIGIT = re.compile(r"\D")
+SPACE_OR_DASH = re.compile(r"[\s-]")
+IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{8,30}")
+PHONE_SEPARATOR = re.compile(r"[\s().-]")
+SSN_DASHED = re.compile(r"\d{3}-\d{2}-\d{4}")
+SPACE = re.compile(r"\s")
+FR_NIR_SHAPE = re.compile(r"[12]\d{4}(\d{2}|2A|2B)\d{6}\d{2}")
+DE_STEUER_ID_SHAPE = re.compile(r"[1-9]\d{10}")
+ES_DNI_SHAPE = re.compile(r"([XYZ]?)(\d{7,8})([A-Z])")
+IT_CF_SHAPE = re.compile(r"[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]")
+NL_BSN_SHAPE = re.compile(r"[\d.\s]{9,11}")
+BR_CPF_SHAPE = re.compile(r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}")
+IN_AADHAAR_SHAPE = re.compile(r"[2-9]\d{3}\s?\d{4}\s?\d{4}")
+CA_SIN_SHAPE = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{3}")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$")
 EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
 ROLE_MAILBOXES = {"noc", "support", "info", "admin", "sales", "contact", "help", "noreply", "no-reply",
@@ -23,7 +38,7 @@ def is_role_mailbox(value: str) -> bool:
 
 
 def digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
+    return NON_DIGIT.sub("", value)
 
 
 def luhn(number: str) -> bool:
@@ -80,8 +95,8 @@ def mod97(text: str) -> int:
 
 
 def is_iban(value: str) -> bool:
-    compact = re.sub(r"[\s-]", "", value).upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{8,30}", compact):
+    compact = SPACE_OR_DASH.sub("", value).upper()
+    if not IBAN_SHAPE.fullmatch(compact):
         return False
     if IBAN_LENGTHS.get(compact[:2]) != len(compact):
         return False
@@ -110,7 +125,7 @@ def is_phone(value: str) -> bool:
     if not 7 <= len(number) <= 15:
         return False
     # Formatting a person would type: a +country prefix, separators or brackets, or a leading 0.
-    return text.startswith("+") or bool(re.search(r"[\s().-]", text)) or text.startswith("0")
+    return text.startswith("+") or bool(PHONE_SEPARATOR.search(text)) or text.startswith("0")
 
 
 # --- national identifiers, by country ---------------------------------------------------------------
@@ -132,7 +147,7 @@ _NINO = re.compile(
 
 
 def ssn_format(value: str) -> bool:
-    return bool(re.fullmatch(r"\d{3}-\d{2}-\d{4}", value.strip()))
+    return bool(SSN_DASHED.fullmatch(value.strip()))
 
 
 def is_uk_nino(value: str) -> bool:
@@ -140,16 +155,16 @@ def is_uk_nino(value: str) -> bool:
 
 
 def is_fr_nir(value: str) -> bool:
-    number = re.sub(r"\s", "", value.strip()).upper()
-    if not re.fullmatch(r"[12]\d{4}(\d{2}|2A|2B)\d{6}\d{2}", number):
+    number = SPACE.sub("", value.strip()).upper()
+    if not FR_NIR_SHAPE.fullmatch(number):
         return False
     body = number[:13].replace("2A", "19").replace("2B", "18")
     return 97 - int(body) % 97 == int(number[13:])
 
 
 def is_de_steuer_id(value: str) -> bool:
-    number = re.sub(r"\s", "", value.strip())
-    if not re.fullmatch(r"[1-9]\d{10}", number):
+    number = SPACE.sub("", value.strip())
+    if not DE_STEUER_ID_SHAPE.fullmatch(number):
         return False
     product = 10
     for char in number[:10]:
@@ -162,8 +177,8 @@ _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 
 
 def is_es_dni(value: str) -> bool:
-    text = re.sub(r"[\s-]", "", value.strip()).upper()
-    match = re.fullmatch(r"([XYZ]?)(\d{7,8})([A-Z])", text)
+    text = SPACE_OR_DASH.sub("", value.strip()).upper()
+    match = ES_DNI_SHAPE.fullmatch(text)
     if not match:
         return False
     prefix, number, letter = match.groups()
@@ -177,7 +192,7 @@ _CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14,
 
 def is_it_codice_fiscale(value: str) -> bool:
     text = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]", text):
+    if not IT_CF_SHAPE.fullmatch(text):
         return False
     total = 0
     for index, char in enumerate(text[:15]):
@@ -187,7 +202,7 @@ def is_it_codice_fiscale(value: str) -> bool:
 
 
 def is_nl_bsn(value: str) -> bool:
-    number = digits(value) if re.fullmatch(r"[\d.\s]{9,11}", value.strip()) else ""
+    number = digits(value) if NL_BSN_SHAPE.fullmatch(value.strip()) else ""
     if len(number) != 9:
         return False
     total = sum(int(d) * w for d, w in zip(number[:8], range(9, 1, -1), strict=True)) - int(number[8])
@@ -195,7 +210,7 @@ def is_nl_bsn(value: str) -> bool:
 
 
 def is_br_cpf(value: str) -> bool:
-    if not re.fullmatch(r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}", value.strip()):
+    if not BR_CPF_SHAPE.fullmatch(value.strip()):
         return False
     number = digits(value)
     if len(set(number)) == 1:
@@ -229,16 +244,14 @@ def verhoeff(number: str) -> bool:
 
 def is_in_aadhaar(value: str) -> bool:
     text = value.strip()
-    if not re.fullmatch(r"[2-9]\d{3}\s?\d{4}\s?\d{4}", text):
+    if not IN_AADHAAR_SHAPE.fullmatch(text):
         return False
     return verhoeff(digits(text))
 
 
 def is_ca_sin(value: str) -> bool:
     text = value.strip()
-    return (
-        bool(re.fullmatch(r"\d{3}[ -]?\d{3}[ -]?\d{3}", text)) and text[0] not in "08" and luhn(digits(text))
-    )
+    return bool(CA_SIN_SHAPE.fullmatch(text)) and text[0] not in "08" and luhn(digits(text))
 
 
 # Self-checking identifiers: a random string almost never passes one of these by chance.
@@ -253,7 +266,7 @@ def is_strong_national_id(value: str) -> bool:
     """A self-checking identifier, or a US SSN written with its dashes (AAA-GG-SSSS)."""
     if any(check(value) for check in STRONG_NATIONAL_IDS):
         return True
-    return bool(re.fullmatch(r"\d{3}-\d{2}-\d{4}", value.strip())) and is_us_ssn(value)
+    return bool(SSN_DASHED.fullmatch(value.strip())) and is_us_ssn(value)
 
 
 def is_weak_national_id(value: str) -> bool:

@@ -11,6 +11,7 @@ address, a card number, an IBAN or a self-checking national identifier.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,9 +71,22 @@ def detect_table(columns: Sequence[ColumnInfo]) -> list[Suggestion | None]:
     return [detect(column) for column in columns]
 
 
-def _share(values: list[str], check) -> tuple[int, float]:
-    matched = sum(1 for value in values if check(value))
-    return matched, matched / len(values) if values else 0.0
+def _share(values: list[str], check, floor: float = 0.0) -> tuple[int, float]:
+    """(values passing `check`, their share). Counting stops as soon as the share can no longer
+    reach `floor` (the smallest the caller accepts): the share returned is then below it, which is
+    all the caller asks. Most columns are no kind at all, and every kind is tried on them."""
+    if not values:
+        return 0, 0.0
+    allowed_misses = len(values) - math.ceil(floor * len(values) - 1e-9)
+    matched = misses = 0
+    for value in values:
+        if check(value):
+            matched += 1
+        else:
+            misses += 1
+            if misses > allowed_misses:
+                break
+    return matched, matched / len(values)
 
 
 def _evidence(rule: str, matched: int, values: list[str], named: set[str], kind: str) -> dict:
@@ -96,7 +110,7 @@ def _by_values(kind: str, values: list[str], column: ColumnInfo, named: set[str]
     if not values:
         return None
     if kind == "email":
-        matched, share = _share(values, checks.is_email)
+        matched, share = _share(values, checks.is_email, VALUE_SHARE)
         if share < VALUE_SHARE:
             return None
         roles = sum(1 for value in values if checks.is_email(value) and checks.is_role_mailbox(value))
@@ -106,17 +120,17 @@ def _by_values(kind: str, values: list[str], column: ColumnInfo, named: set[str]
             kind, 0.97 if kind in named else 0.9, _evidence("email_format", matched, values, named, kind)
         )
     if kind == "payment_card":
-        matched, share = _share(values, checks.is_payment_card)
+        matched, share = _share(values, checks.is_payment_card, VALUE_SHARE)
         if share >= VALUE_SHARE:
             return Suggestion(kind, 0.97, _evidence("card_iin_luhn", matched, values, named, kind))
         return None
     if kind == "iban":
-        matched, share = _share(values, checks.is_iban)
+        matched, share = _share(values, checks.is_iban, VALUE_SHARE)
         if share >= VALUE_SHARE:
             return Suggestion(kind, 0.98, _evidence("iban_mod97", matched, values, named, kind))
         return None
     if kind == "national_id":
-        matched, share = _share(values, checks.is_strong_national_id)
+        matched, share = _share(values, checks.is_strong_national_id, VALUE_SHARE)
         if share >= VALUE_SHARE:
             return Suggestion(kind, 0.95, _evidence("national_id_check", matched, values, named, kind))
         if kind in named:
@@ -125,12 +139,12 @@ def _by_values(kind: str, values: list[str], column: ColumnInfo, named: set[str]
             either = lambda v: (  # noqa: E731
                 checks.is_strong_national_id(v) or checks.is_weak_national_id(v) or checks.ssn_format(v)
             )
-            matched, share = _share(values, either)
+            matched, share = _share(values, either, VALUE_SHARE)
             if share >= VALUE_SHARE:
                 return Suggestion(kind, 0.95, _evidence("national_id_check", matched, values, named, kind))
         return None
     if kind == "ip_address":
-        matched, share = _share(values, checks.is_ip)
+        matched, share = _share(values, checks.is_ip, VALUE_SHARE)
         if share < VALUE_SHARE:
             return None
         if lexicon.about_machines(column.table, column.column, column.schema) or re.search(
@@ -141,7 +155,7 @@ def _by_values(kind: str, values: list[str], column: ColumnInfo, named: set[str]
             kind, 0.9 if kind in named else 0.8, _evidence("ip_parse", matched, values, named, kind)
         )
     if kind == "phone":
-        matched, share = _share(values, checks.is_phone)
+        matched, share = _share(values, checks.is_phone, VALUE_SHARE)
         if share >= VALUE_SHARE and (kind in named or share >= 0.9 and _phone_shaped(values)):
             return Suggestion(
                 kind, 0.95 if kind in named else 0.8, _evidence("phone_format", matched, values, named, kind)
@@ -160,7 +174,7 @@ def _by_name(named: set[str], values: list[str], column: ColumnInfo) -> Suggesti
     if "date_of_birth" in named:
         if not values:
             return Suggestion("date_of_birth", 0.7, {"rule": "name", "sampled": 0})
-        matched, share = _share(values, checks.plausible_birth_date)
+        matched, share = _share(values, checks.plausible_birth_date, VALUE_SHARE)
         if share >= VALUE_SHARE:
             return Suggestion(
                 "date_of_birth", 0.95, _evidence("birth_date", matched, values, named, "date_of_birth")
@@ -169,14 +183,14 @@ def _by_name(named: set[str], values: list[str], column: ColumnInfo) -> Suggesti
     if "person_name" in named or _generic_person_name(column):
         if not values:
             return Suggestion("person_name", 0.7, {"rule": "name", "sampled": 0}) if named else None
-        matched, share = _share(values, _looks_like_person)
+        matched, share = _share(values, _looks_like_person, 0.5)
         if share >= 0.5:
             return Suggestion(
                 "person_name", 0.9, _evidence("name_lists", matched, values, named, "person_name")
             )
         return None
     if not named and values:
-        matched, share = _share(values, _looks_like_person)
+        matched, share = _share(values, _looks_like_person, 0.7)
         if share >= 0.7 and not lexicon.free_text(column.column, column.data_type):
             return Suggestion(
                 "person_name", 0.75, _evidence("name_lists", matched, values, named, "person_name")
@@ -184,8 +198,8 @@ def _by_name(named: set[str], values: list[str], column: ColumnInfo) -> Suggesti
     if "address" in named or (values and not named):
         if not values:
             return Suggestion("address", 0.7, {"rule": "name", "sampled": 0}) if named else None
-        matched, share = _share(values, _looks_like_street)
         threshold = 0.5 if "address" in named else 0.7
+        matched, share = _share(values, _looks_like_street, threshold)
         if share >= threshold:
             return Suggestion("address", 0.9, _evidence("street_words", matched, values, named, "address"))
     for kind in ("email", "phone", "national_id", "payment_card", "iban", "ip_address"):

@@ -315,12 +315,18 @@ class PostgresConnector(Connector):
         if not hint.row_count:
             return None  # never analyzed: no estimate to size the block sample with
         # SYSTEM reads random pages (cost follows the rows wanted, not the table), then rows are picked.
+        # REPEATABLE and picking by a hash of the row, not random(): an unchanged table gives the same
+        # sample, so a re-crawl has nothing to write.
         percent = min(100.0, 100.0 * 4 * rows / hint.row_count)
-        query = sql.SQL("SELECT {} FROM {}.{} TABLESAMPLE SYSTEM ({}) ORDER BY random() LIMIT {}").format(
-            sql.SQL(", ").join(sql.Identifier(c) for c in columns),
+        selected = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+        query = sql.SQL(
+            "SELECT {} FROM {}.{} TABLESAMPLE SYSTEM ({}) REPEATABLE (0) ORDER BY md5(ROW({})::text) LIMIT {}"
+        ).format(
+            selected,
             sql.Identifier(schema),
             sql.Identifier(table),
             sql.Literal(percent),
+            selected,
             sql.Literal(int(rows)),
         )
         return query, None

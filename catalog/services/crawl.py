@@ -190,7 +190,8 @@ def _crawl(run: CrawlRun, final_attempt: bool, progress, on_progress) -> CrawlRu
             run, CrawlRun.Status.FAILED, error=f"Unexpected error ({type(exc).__name__}); see the worker log."
         )
     else:
-        index_after_crawl(source=run.source, changed=result.changed)
+        if any(result.changed.values()):  # a crawl that changed nothing has nothing to index
+            index_after_crawl(source=run.source, changed=result.changed)
         warnings += result.warnings + _after_crawl(run)
         _finish(run, CrawlRun.Status.SUCCEEDED, counts=dict(result.counts), warnings=warnings)
     if on_progress:

@@ -78,13 +78,18 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
         column_ids = _sync_columns(run, data, tables, now, result)
         _sync_constraints(run, data, tables, result)
         if data.samples:
-            result.counts["tables_sampled"] += apply.replace_samples(data.samples, tables.present)
+            sampled, written = apply.sync_samples(data.samples, tables.present, now=now)
+            result.counts["tables_sampled"] += sampled
+            result.counts["samples_written"] += written
         profiles = diff.merge_profiles(data.sample_profiles, data.snapshot.profiles)
-        result.counts["columns_profiled"] += apply.replace_profiles(profiles, column_ids)
+        profiled, written = apply.sync_profiles(profiles, column_ids, now=now)
+        result.counts["columns_profiled"] += profiled
+        result.counts["profiles_written"] += written
         # Columns of a table that appeared, disappeared or was hidden change with it in search.
-        result.changed["column"] |= set(
-            Column.objects.filter(table_id__in=tables.status_changed).values_list("id", flat=True)
-        )
+        if tables.status_changed:
+            result.changed["column"] |= set(
+                Column.objects.filter(table_id__in=tables.status_changed).values_list("id", flat=True)
+            )
     return result
 
 

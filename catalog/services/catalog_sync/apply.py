@@ -135,15 +135,18 @@ def apply_tables(
         for t in plan.insert
     ]
     Table.objects.bulk_create(new, batch_size=BATCH)
+    # Only the rows that changed are written, and they carry the crawl's time. An unchanged table
+    # is not stamped: a re-crawl that changed nothing writes nothing, and when a present table was
+    # last crawled is its source's last successful crawl (Table.last_crawl_time).
     updated = [
-        Table(id=u.id, hidden=u.hidden, removed_at=u.removed_at, **u.fields._asdict()) for u in plan.update
+        Table(id=u.id, hidden=u.hidden, removed_at=u.removed_at, last_crawled_at=now, **u.fields._asdict())
+        for u in plan.update
     ]
-    Table.objects.bulk_update(updated, ["hidden", "removed_at", *TABLE_FIELDS], batch_size=BATCH)
+    Table.objects.bulk_update(
+        updated, ["hidden", "removed_at", "last_crawled_at", *TABLE_FIELDS], batch_size=BATCH
+    )
     ids = {table.key: table.id for table in stored}
     ids.update((row.key, table.pk) for row, table in zip(plan.insert, new, strict=True))
-    # One statement stamps every table this crawl saw, instead of rewriting unchanged rows.
-    for chunk in _chunks([ids[key] for key in plan.seen], ID_CHUNK):
-        Table.objects.filter(pk__in=chunk).update(last_crawled_at=now)
     _history(plan.history, ids, run)
     first_seen = [(table.key, table.first_seen_at) for table in stored]
     first_seen += [(row.key, table.first_seen_at) for row, table in zip(plan.insert, new, strict=True)]
@@ -230,40 +233,98 @@ def apply_constraints(plan: ConstraintPlan) -> None:
     Constraint.objects.bulk_create([Constraint(**c._asdict()) for c in plan.insert], batch_size=BATCH)
 
 
-def replace_samples(samples: Mapping[TableKey, SampleRecord], table_ids: Mapping[TableKey, int]) -> int:
-    """The samples of the tables in `table_ids` replace theirs; returns how many were stored."""
-    rows = [
-        {"table_id": table_ids[key], "columns": sample.columns, "rows": sample.rows}
-        for key, sample in samples.items()
-        if key in table_ids
-    ]
-    for chunk in _chunks([row["table_id"] for row in rows], BATCH):
-        TableSample.objects.filter(table_id__in=chunk).delete()
-    insert_rows(TableSample, rows)
-    return len(rows)
-
-
-def replace_profiles(
-    profiles: Mapping[ColumnKey, ColumnProfileRecord], column_ids: Mapping[ColumnKey, int]
-) -> int:
-    """The profiles of the columns in `column_ids` replace theirs; returns how many were stored."""
-    rows = [
-        {
-            "column_id": column_ids[key],
-            "null_fraction": profile.null_fraction,
-            "distinct_count": profile.distinct_count,
-            "min_value": profile.min_value,
-            "max_value": profile.max_value,
-            "most_common": [list(pair) for pair in profile.most_common],
-            "origin": profile.source,
+def sync_samples(
+    samples: Mapping[TableKey, SampleRecord], table_ids: Mapping[TableKey, int], *, now: dt.datetime
+) -> tuple[int, int]:
+    """The samples of the tables in `table_ids` replace theirs where they differ; an identical
+    sample is left as it is (with its `sampled_at`), so a re-crawl of an unchanged source writes
+    nothing. Returns (samples taken, samples written)."""
+    wanted = {
+        table_ids[key]: (sample.columns, sample.rows) for key, sample in samples.items() if key in table_ids
+    }
+    written = 0
+    # Stored samples are read a chunk at a time: all of them at once would be the largest thing in memory.
+    for chunk in _chunks(list(wanted), BATCH):
+        stored = {
+            table_id: (pk, (columns, rows))
+            for pk, table_id, columns, rows in TableSample.objects.filter(table_id__in=chunk).values_list(
+                "id", "table_id", "columns", "rows"
+            )
         }
+        stale = [
+            stored[table_id][0]
+            for table_id in chunk
+            if table_id in stored and stored[table_id][1] != wanted[table_id]
+        ]
+        if stale:
+            TableSample.objects.filter(pk__in=stale).delete()
+        rows = [
+            {
+                "table_id": table_id,
+                "columns": wanted[table_id][0],
+                "rows": wanted[table_id][1],
+                "sampled_at": now,
+            }
+            for table_id in chunk
+            if table_id not in stored or stored[table_id][1] != wanted[table_id]
+        ]
+        insert_rows(TableSample, rows)
+        written += len(rows)
+    return len(wanted), written
+
+
+PROFILE_FIELDS = ("null_fraction", "distinct_count", "min_value", "max_value", "most_common", "origin")
+
+
+def sync_profiles(
+    profiles: Mapping[ColumnKey, ColumnProfileRecord],
+    column_ids: Mapping[ColumnKey, int],
+    *,
+    now: dt.datetime,
+) -> tuple[int, int]:
+    """The profiles of the columns in `column_ids` replace theirs where they differ; an identical
+    profile is left as it is. Returns (profiles made, profiles written)."""
+    wanted = {
+        column_ids[key]: (
+            profile.null_fraction,
+            profile.distinct_count,
+            profile.min_value,
+            profile.max_value,
+            [list(pair) for pair in profile.most_common],
+            profile.source,
+        )
         for key, profile in profiles.items()
         if key in column_ids
-    ]
-    for chunk in _chunks([row["column_id"] for row in rows], ID_CHUNK):
-        ColumnProfile.objects.filter(column_id__in=chunk).delete()
-    insert_rows(ColumnProfile, rows)
-    return len(rows)
+    }
+    written = 0
+    for chunk in _chunks(list(wanted), ID_CHUNK):
+        stored = {
+            row[1]: (row[0], row[2:])
+            for row in ColumnProfile.objects.filter(column_id__in=chunk).values_list(
+                "id", "column_id", *PROFILE_FIELDS
+            )
+        }
+        changed = [
+            column_id
+            for column_id in chunk
+            if column_id not in stored or stored[column_id][1] != wanted[column_id]
+        ]
+        stale = [stored[column_id][0] for column_id in changed if column_id in stored]
+        for ids in _chunks(stale, BATCH):
+            ColumnProfile.objects.filter(pk__in=ids).delete()
+        insert_rows(
+            ColumnProfile,
+            [
+                {
+                    "column_id": column_id,
+                    **dict(zip(PROFILE_FIELDS, wanted[column_id], strict=True)),
+                    "profiled_at": now,
+                }
+                for column_id in changed
+            ],
+        )
+        written += len(changed)
+    return len(wanted), written
 
 
 # --- inserting many rows ----------------------------------------------------------------------------

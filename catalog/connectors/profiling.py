@@ -40,13 +40,20 @@ def profile_sample(
     `source` says what the rows are: "sample", or "exact" when they are every row of the table."""
     total = len(sample.rows)
     profiles: dict[str, ColumnProfileRecord] = {}
-    for index, column in enumerate(sample.columns):
+    # Column by column: one transposition instead of indexing every row once per column.
+    cells_of = zip(*sample.rows, strict=False) if sample.rows else ([] for _ in sample.columns)
+    for column, cells in zip(sample.columns, cells_of, strict=False):
         if column in skip:
             continue
-        values = [row[index] for row in sample.rows if row[index] is not None]
-        counts = Counter(_key(v) for v in values)
+        values = [v for v in cells if v is not None]
+        if any(type(v) is bool for v in values):
+            counts = Counter(_key(v) for v in values)
+            tops = [(v, n) for (_, v), n in counts.most_common(TOP_N)]
+        else:  # no bool to keep apart from 1 and 0: count the values themselves
+            counts = Counter(values)
+            tops = counts.most_common(TOP_N)
         # most_common ties keep first-seen order, which makes the result deterministic for a given sample
-        common = [(_as_text(v), n / total) for (_, v), n in counts.most_common(TOP_N)] if total else []
+        common = [(_as_text(v), n / total) for v, n in tops] if total else []
         low, high = _min_max(values)
         profiles[column] = ColumnProfileRecord(
             null_fraction=(total - len(values)) / total if total else None,

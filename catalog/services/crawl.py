@@ -6,6 +6,7 @@ fails leaves the catalog as it was, because everything it read is saved in one t
 after all reading is done.
 """
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -175,11 +176,27 @@ def _claim(run: CrawlRun) -> bool:
     return bool(taken)
 
 
+@contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector off while a crawl builds and diffs its records: hundreds of thousands
+    of tuples, lists and dicts (none of them in cycles) made it walk every one of them again and
+    again, a third of the save. Cycles made meanwhile are collected as soon as it is back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _crawl(run: CrawlRun, final_attempt: bool, progress, on_progress) -> CrawlRun:
     try:
-        data, warnings = _read_source(run.source, progress)
-        progress(85, "saving")
-        result = sync_catalog(run=run, data=data, source_filter=SourceFilter.for_source(run.source))
+        with _no_cycle_collection():
+            data, warnings = _read_source(run.source, progress)
+            progress(85, "saving")
+            result = sync_catalog(run=run, data=data, source_filter=SourceFilter.for_source(run.source))
+            del data
     except ConnectorError as exc:
         if exc.code in TRANSIENT_CODES and not final_attempt:
             _update(run, status=CrawlRun.Status.QUEUED, phase=f"retrying: {exc.message}")

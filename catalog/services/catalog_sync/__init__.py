@@ -78,11 +78,11 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
         column_ids = _sync_columns(run, data, tables, now, result)
         _sync_constraints(run, data, tables, result)
         if data.samples:
-            sampled, written = apply.sync_samples(data.samples, tables.present, now=now)
+            sampled, written = apply.sync_samples(data.samples, tables.present, source=run.source, now=now)
             result.counts["tables_sampled"] += sampled
             result.counts["samples_written"] += written
         profiles = diff.merge_profiles(data.sample_profiles, data.snapshot.profiles)
-        profiled, written = apply.sync_profiles(profiles, column_ids, now=now)
+        profiled, written = apply.sync_profiles(profiles, column_ids, source=run.source, now=now)
         result.counts["columns_profiled"] += profiled
         result.counts["profiles_written"] += written
         # Columns of a table that appeared, disappeared or was hidden change with it in search.

@@ -234,43 +234,29 @@ def apply_constraints(plan: ConstraintPlan) -> None:
 
 
 def sync_samples(
-    samples: Mapping[TableKey, SampleRecord], table_ids: Mapping[TableKey, int], *, now: dt.datetime
+    samples: Mapping[TableKey, SampleRecord],
+    table_ids: Mapping[TableKey, int],
+    *,
+    source: DataSource,
+    now: dt.datetime,
 ) -> tuple[int, int]:
     """The samples of the tables in `table_ids` replace theirs where they differ; an identical
     sample is left as it is (with its `sampled_at`), so a re-crawl of an unchanged source writes
     nothing. Returns (samples taken, samples written)."""
     wanted = {
-        table_ids[key]: (sample.columns, sample.rows) for key, sample in samples.items() if key in table_ids
+        table_ids[key]: [sample.columns, sample.rows] for key, sample in samples.items() if key in table_ids
     }
-    written = 0
-    # Stored samples are read a chunk at a time: all of them at once would be the largest thing in memory.
-    for chunk in _chunks(list(wanted), BATCH):
-        stored = {
-            table_id: (pk, (columns, rows))
-            for pk, table_id, columns, rows in TableSample.objects.filter(table_id__in=chunk).values_list(
-                "id", "table_id", "columns", "rows"
-            )
-        }
-        stale = [
-            stored[table_id][0]
-            for table_id in chunk
-            if table_id in stored and stored[table_id][1] != wanted[table_id]
-        ]
-        if stale:
-            TableSample.objects.filter(pk__in=stale).delete()
-        rows = [
-            {
-                "table_id": table_id,
-                "columns": wanted[table_id][0],
-                "rows": wanted[table_id][1],
-                "sampled_at": now,
-            }
-            for table_id in chunk
-            if table_id not in stored or stored[table_id][1] != wanted[table_id]
-        ]
-        insert_rows(TableSample, rows)
-        written += len(rows)
-    return len(wanted), written
+    stored = TableSample.objects.filter(table__source=source).values_list("id", "table_id", "columns", "rows")
+    stale, same = _compare(wanted, stored.iterator(chunk_size=BATCH))
+    for chunk in _chunks(stale, BATCH):
+        TableSample.objects.filter(pk__in=chunk).delete()
+    rows = [
+        {"table_id": table_id, "columns": columns, "rows": rows, "sampled_at": now}
+        for table_id, (columns, rows) in wanted.items()
+        if table_id not in same
+    ]
+    insert_rows(TableSample, rows)
+    return len(wanted), len(rows)
 
 
 PROFILE_FIELDS = ("null_fraction", "distinct_count", "min_value", "max_value", "most_common", "origin")
@@ -280,51 +266,50 @@ def sync_profiles(
     profiles: Mapping[ColumnKey, ColumnProfileRecord],
     column_ids: Mapping[ColumnKey, int],
     *,
+    source: DataSource,
     now: dt.datetime,
 ) -> tuple[int, int]:
     """The profiles of the columns in `column_ids` replace theirs where they differ; an identical
     profile is left as it is. Returns (profiles made, profiles written)."""
     wanted = {
-        column_ids[key]: (
+        column_ids[key]: [
             profile.null_fraction,
             profile.distinct_count,
             profile.min_value,
             profile.max_value,
             [list(pair) for pair in profile.most_common],
             profile.source,
-        )
+        ]
         for key, profile in profiles.items()
         if key in column_ids
     }
-    written = 0
-    for chunk in _chunks(list(wanted), ID_CHUNK):
-        stored = {
-            row[1]: (row[0], row[2:])
-            for row in ColumnProfile.objects.filter(column_id__in=chunk).values_list(
-                "id", "column_id", *PROFILE_FIELDS
-            )
-        }
-        changed = [
-            column_id
-            for column_id in chunk
-            if column_id not in stored or stored[column_id][1] != wanted[column_id]
-        ]
-        stale = [stored[column_id][0] for column_id in changed if column_id in stored]
-        for ids in _chunks(stale, BATCH):
-            ColumnProfile.objects.filter(pk__in=ids).delete()
-        insert_rows(
-            ColumnProfile,
-            [
-                {
-                    "column_id": column_id,
-                    **dict(zip(PROFILE_FIELDS, wanted[column_id], strict=True)),
-                    "profiled_at": now,
-                }
-                for column_id in changed
-            ],
-        )
-        written += len(changed)
-    return len(wanted), written
+    stored = ColumnProfile.objects.filter(column__table__source=source).values_list(
+        "id", "column_id", *PROFILE_FIELDS
+    )
+    stale, same = _compare(wanted, stored.iterator(chunk_size=ID_CHUNK))
+    for chunk in _chunks(stale, ID_CHUNK):
+        ColumnProfile.objects.filter(pk__in=chunk).delete()
+    rows = [
+        {"column_id": column_id, **dict(zip(PROFILE_FIELDS, fields, strict=True)), "profiled_at": now}
+        for column_id, fields in wanted.items()
+        if column_id not in same
+    ]
+    insert_rows(ColumnProfile, rows)
+    return len(wanted), len(rows)
+
+
+def _compare(wanted: Mapping[int, list], stored: Iterable[tuple]) -> tuple[list[int], set[int]]:
+    """`stored`: (pk, owner id, *fields) rows, streamed a chunk at a time (the whole source's at
+    once would be the largest thing in memory); `wanted`: owner id -> fields. Returns the pks of the
+    stored rows that differ from what is wanted, and the owner ids whose stored row is the same."""
+    stale, same = [], set()
+    for pk, owner, *fields in stored:
+        if owner in wanted:
+            if fields == wanted[owner]:
+                same.add(owner)
+            else:
+                stale.append(pk)
+    return stale, same
 
 
 # --- inserting many rows ----------------------------------------------------------------------------

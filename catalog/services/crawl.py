@@ -210,18 +210,19 @@ def _crawl(run: CrawlRun, final_attempt: bool, progress, on_progress) -> CrawlRu
     else:
         if any(result.changed.values()):  # a crawl that changed nothing has nothing to index
             index_after_crawl(source=run.source, changed=result.changed)
-        warnings += result.warnings + _after_crawl(run)
+        warnings += result.warnings + _after_crawl(run, frozenset(result.changed_tables))
         _finish(run, CrawlRun.Status.SUCCEEDED, counts=dict(result.counts), warnings=warnings)
     if on_progress:
         on_progress(run)
     return run
 
 
-def _after_crawl(run: CrawlRun) -> list[dict]:
+def _after_crawl(run: CrawlRun, changed_tables: frozenset[int]) -> list[dict]:
     """Let other apps react to the new catalog (view lineage, …); their failures become warnings,
     and so do the warnings they return ([{code, message, object}])."""
     warnings = []
-    for receiver, outcome in crawl_succeeded.send_robust(sender=CrawlRun, run=run):
+    outcomes = crawl_succeeded.send_robust(sender=CrawlRun, run=run, changed_tables=changed_tables)
+    for receiver, outcome in outcomes:
         if isinstance(outcome, list):
             warnings += [
                 {

@@ -239,10 +239,10 @@ def sync_samples(
     *,
     source: DataSource,
     now: dt.datetime,
-) -> tuple[int, int]:
+) -> tuple[int, set[int]]:
     """The samples of the tables in `table_ids` replace theirs where they differ; an identical
     sample is left as it is (with its `sampled_at`), so a re-crawl of an unchanged source writes
-    nothing. Returns (samples taken, samples written)."""
+    nothing. Returns how many samples were taken, and the ids of the tables whose sample was written."""
     wanted = {
         table_ids[key]: [sample.columns, sample.rows] for key, sample in samples.items() if key in table_ids
     }
@@ -256,7 +256,7 @@ def sync_samples(
         if table_id not in same
     ]
     insert_rows(TableSample, rows)
-    return len(wanted), len(rows)
+    return len(wanted), {row["table_id"] for row in rows}
 
 
 PROFILE_FIELDS = ("null_fraction", "distinct_count", "min_value", "max_value", "most_common", "origin")
@@ -268,9 +268,10 @@ def sync_profiles(
     *,
     source: DataSource,
     now: dt.datetime,
-) -> tuple[int, int]:
+) -> tuple[int, set[int]]:
     """The profiles of the columns in `column_ids` replace theirs where they differ; an identical
-    profile is left as it is. Returns (profiles made, profiles written)."""
+    profile is left as it is. Returns how many profiles were made, and the ids of the columns whose
+    profile was written."""
     wanted = {
         column_ids[key]: [
             profile.null_fraction,
@@ -295,7 +296,7 @@ def sync_profiles(
         if column_id not in same
     ]
     insert_rows(ColumnProfile, rows)
-    return len(wanted), len(rows)
+    return len(wanted), {row["column_id"] for row in rows}
 
 
 def _compare(wanted: Mapping[int, list], stored: Iterable[tuple]) -> tuple[list[int], set[int]]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import itemgetter
 from typing import Any
 
 from .base import ColumnProfileRecord, SampleRecord
 
 TOP_N = 5
+_count = itemgetter(1)
 
 
 def _key(value: Any) -> Any:
@@ -21,15 +23,24 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _min_max(values: list[Any]) -> tuple[str | None, str | None]:
-    """Compare natively when every value is a number (or every one a string); else compare as text."""
+def _min_max(values: list[Any], types: set[type]) -> tuple[str | None, str | None]:
+    """Compare natively when every value is a number (or every one a string); else compare as text.
+    `types`: the types of the values, which settle the common cases without a pass per check."""
     if not values:
         return None, None
-    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-    if numeric or all(isinstance(v, str) for v in values) or all(isinstance(v, bool) for v in values):
+    native = types <= _NUMBERS or types == _STRINGS or types == _BOOLS
+    if not native:  # subclasses and mixtures: the general rule
+        numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        native = (
+            numeric or all(isinstance(v, str) for v in values) or all(isinstance(v, bool) for v in values)
+        )
+    if native:
         return _as_text(min(values)), _as_text(max(values))
     texts = [_as_text(v) for v in values]
     return min(texts), max(texts)
+
+
+_NUMBERS, _STRINGS, _BOOLS = {int, float}, {str}, {bool}
 
 
 def profile_sample(
@@ -46,15 +57,18 @@ def profile_sample(
         if column in skip:
             continue
         values = [v for v in cells if v is not None]
-        if any(type(v) is bool for v in values):
+        types = set(map(type, values))
+        if bool in types and len(types) > 1:  # keep True apart from 1 (and False from 0)
             counts = Counter(_key(v) for v in values)
-            tops = [(v, n) for (_, v), n in counts.most_common(TOP_N)]
-        else:  # no bool to keep apart from 1 and 0: count the values themselves
+            counted = [(v, n) for (_, v), n in counts.items()]
+        else:
             counts = Counter(values)
-            tops = counts.most_common(TOP_N)
-        # most_common ties keep first-seen order, which makes the result deterministic for a given sample
+            counted = list(counts.items())
+        # Ties keep first-seen order (a stable sort, as Counter.most_common), which makes the
+        # result deterministic for a given sample.
+        tops = sorted(counted, key=_count, reverse=True)[:TOP_N]
         common = [(_as_text(v), n / total) for v, n in tops] if total else []
-        low, high = _min_max(values)
+        low, high = _min_max(values, types)
         profiles[column] = ColumnProfileRecord(
             null_fraction=(total - len(values)) / total if total else None,
             distinct_count=len(counts) if total else None,

@@ -247,6 +247,7 @@ def child(source_id: int) -> None:
     import catalog.services.crawl as crawl_module
 
     phases = {"read_source": 0.0, "sync_catalog": 0.0, "search_index": 0.0}
+    peak_after = {}  # phase -> the process's peak RSS once it ended (MiB): which phase set the peak
 
     def timed(name, func):
         def wrapper(*args, **kwargs):
@@ -255,6 +256,7 @@ def child(source_id: int) -> None:
                 return func(*args, **kwargs)
             finally:
                 phases[name] += time.perf_counter() - start
+                peak_after[name] = maxrss_bytes() // 2**20
 
         return wrapper
 
@@ -295,6 +297,7 @@ def child(source_id: int) -> None:
                 "setup_seconds": ready - started,
                 "phases": {**phases, "other": seconds - phases["read_source"] - phases["sync_catalog"]},
                 "maxrss_bytes": maxrss_bytes(),
+                "maxrss_mib_after_phase": peak_after,
                 "counts": run.counts,
                 "write_statements": writes,
                 "catalog_tables": tables,
@@ -624,7 +627,10 @@ def _report(r: dict, relations: int) -> None:
         print(f"{name:<58}{value:>10.2f}  {note}")
     for label, run in (("first crawl", first), ("re-crawl", again), ("1,000-table crawl", one_k)):
         phases = ", ".join(f"{name} {value:.2f}s" for name, value in run["phases"].items())
-        print(f"{label} phases: {phases}")
+        peaks = ", ".join(f"{name} {mib} MiB" for name, mib in run["maxrss_mib_after_phase"].items())
+        print(
+            f"{label} phases: {phases}; peak RSS after {peaks}, at the end {run['maxrss_bytes'] // 2**20} MiB"
+        )
         print(f"{label} rows written: {json.dumps(run['rows_written'])}")
     print(
         f"first crawl: {r['tables_per_second']:.0f} tables/s,"

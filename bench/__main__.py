@@ -21,8 +21,14 @@ BENCHMARKS = {
     "search": "bench.bench_search",
     "usage": "bench.bench_usage",
     "load": "bench.bench_load",
+    "pages": "bench.bench_pages",
+    "concurrent": "bench.bench_concurrent",
 }
-DEFAULT_ARGS = {"crawl": [] if os.environ.get("BENCH_FULL") else ["--quick"]}
+DEFAULT_ARGS = {
+    "crawl": [] if os.environ.get("BENCH_FULL") else ["--quick"],
+    "pages": [] if os.environ.get("BENCH_FULL") else ["--tables", "1000"],
+    "concurrent": [] if os.environ.get("BENCH_FULL") else ["--quick"],
+}
 
 
 def _available() -> list[str]:

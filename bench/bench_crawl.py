@@ -3,6 +3,7 @@
     .venv/bin/python -m bench crawl                 # 10,000 tables / 204,000 columns (about 3-4 minutes)
     .venv/bin/python -m bench crawl --quick         # 1,000 tables
     .venv/bin/python -m bench.bench_crawl --tables 2000 --keep
+    .venv/bin/python -m bench crawl --tables 100000 # optional: linear to 100,000 tables (over an hour)
 
 Creates a source database (bench/large_source.py) and a fresh catalog database on the local
 PostgreSQL (BENCH_PG_ADMIN, default postgresql://postgres@127.0.0.1:5432/postgres), migrates the
@@ -422,6 +423,10 @@ def main(argv: list[str] | None = None) -> dict | None:
         child(args.child)
         return None
     tables = 1000 if args.quick else args.tables
+    if tables > 10_000:
+        # The connector's catalog queries grow with the source (about 10 s at 10,000 tables): at
+        # 100,000 they outlast the default 30 s statement timeout. The crawl children inherit it.
+        os.environ.setdefault("CRAWL_STATEMENT_TIMEOUT", str(tables // 100))
     tag = f"{os.getpid()}"
     names = {"source": f"bench_src_{tag}", "catalog": f"bench_cat_{tag}"}
     extra_1k = tables != 1000

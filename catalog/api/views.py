@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from catalog.access import access_table_sample
@@ -16,6 +17,7 @@ from catalog.api import serializers as s
 from catalog.api.permissions import CanAnnotateCatalog, CanManageSources
 from catalog.connectors import ConnectorError
 from catalog.filters import ColumnFilter, CrawlRunFilter, DataSourceFilter, SchemaFilter, TableFilter
+from catalog.listing import COLUMN_ORDER, ORDER, ColumnsInOrder, TablesInOrder
 from catalog.masking import mask_column_profiles
 from catalog.models import Column, Constraint, CrawlRun, DataSource, Schema, Table, TableChange
 from catalog.services.annotations import AnnotationError, asset_annotate
@@ -254,7 +256,7 @@ class TableViewSet(AnnotatableAssetViewSet):
 
     filterset_class = TableFilter
     ordering_fields = ["name", "row_count"]
-    ordering = ["source__name", "schema__name", "name", "id"]
+    ordering = list(ORDER)
 
     def get_serializer_class(self):
         return s.TableSerializer if self.action == "list" else s.TableDetailSerializer
@@ -281,10 +283,15 @@ class TableViewSet(AnnotatableAssetViewSet):
         )
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        tables = self.filter_queryset(self.get_queryset())
+        if not request.query_params.get(api_settings.ORDERING_PARAM):
+            # The default order (source, schema, name, id) without sorting the whole catalog.
+            tables = TablesInOrder(tables)
+        page = self.paginate_queryset(tables)
         counts = dict(
             Column.objects.present()
             .filter(table_id__in=[table.pk for table in page])
+            .order_by()  # the model's ordering (by table, so by schema and name) would join both tables
             .values("table_id")
             .annotate(n=Count("id"))
             .values_list("table_id", "n")
@@ -332,7 +339,15 @@ class ColumnViewSet(AnnotatableAssetViewSet):
     serializer_class = s.ColumnSerializer
     filterset_class = ColumnFilter
     ordering_fields = ["name", "position"]
-    ordering = ["table__source__name", "table__schema__name", "table__name", "position", "id"]
+    ordering = list(COLUMN_ORDER)
 
     def get_queryset(self):
         return Column.objects.visible_to(self.request.user).select_related("table__schema", "table__source")
+
+    def list(self, request, *args, **kwargs):
+        columns = self.filter_queryset(self.get_queryset())
+        if not request.query_params.get(api_settings.ORDERING_PARAM):
+            # The default order without sorting every column of the catalog (see TableViewSet).
+            columns = ColumnsInOrder(columns)
+        page = self.paginate_queryset(columns)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

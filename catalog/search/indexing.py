@@ -8,7 +8,9 @@ the rows by themselves (PostgreSQL: a generated tsvector column; SQLite: FTS5 tr
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -28,7 +30,7 @@ from catalog.search.registry import (
 from catalog.search.text import fold, joined, name_words
 
 BATCH = 500
-# The advisory lock key space of search indexing (the second key is the content type).
+# Search indexing's advisory locks: the first key is this plus the content type, the second the source.
 INDEX_LOCK_SPACE = 7_104_001
 MAX_TEXT = 100_000
 ROW_FIELDS = [
@@ -62,16 +64,18 @@ def index_objects(model: type[Model], ids: Iterable[int]) -> int:
     asset = asset_type_for(model)
     ids = sorted(set(ids))
     written = 0
-    with transaction.atomic():
+    with transaction.atomic(), _learning_at_the_end():
+        # Dependents first (a column's table before the column): every run then locks kinds in the
+        # order asset types are registered, as index_source does, and two runs wait, not deadlock.
+        if asset.dependents and ids:
+            for other, other_ids in asset.dependents(ids):
+                written += index_objects(other, other_ids)
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             built = list(asset.build(model._default_manager.filter(pk__in=chunk)))
             seen = {pk for pk, _ in built}
             built += [(pk, None) for pk in chunk if pk not in seen]
             written += _write_batch(asset, built)
-        if asset.dependents and ids:
-            for other, other_ids in asset.dependents(ids):
-                written += index_objects(other, other_ids)
     return written
 
 
@@ -93,7 +97,7 @@ def index_source(source: DataSource, progress: Callable[[int], None] | None = No
     Unchanged documents are compared, not rewritten, so a recrawl that changed nothing writes nothing.
     """
     written = 0
-    with transaction.atomic():
+    with transaction.atomic(), _learning_at_the_end():
         scopes = [
             (DataSource, DataSource.objects.filter(pk=source.pk)),
             (Schema, Schema.objects.filter(source=source)),
@@ -122,7 +126,7 @@ def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
         content_type = ContentType.objects.get_for_model(model)
         content_types.append(content_type.pk)
         queryset = model._default_manager.all()
-        with transaction.atomic():
+        with transaction.atomic(), _learning_at_the_end():
             written += _index_queryset(asset, queryset, progress, relearn=True)
             SearchDocument.objects.filter(content_type=content_type).exclude(_exists(model)).delete()
     SearchDocument.objects.exclude(content_type__in=content_types).delete()
@@ -201,18 +205,24 @@ def _hash(row: dict) -> str:
 def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]], *, relearn: bool = False) -> int:
     content_type = ContentType.objects.get_for_model(asset.model)
     with transaction.atomic():
-        _lock_documents_of(content_type)
+        _lock_documents_of(content_type, {doc.source_id or 0 for _, doc in built if doc is not None})
         return _write_locked_batch(asset, content_type, built, relearn=relearn)
 
 
-def _lock_documents_of(content_type: ContentType) -> None:
+def _lock_documents_of(content_type: ContentType, source_ids: set[int]) -> None:
     """Two indexing runs at once (a redelivered task, a crawl's and a rebuild's) would both see a
-    document missing and both insert it. Their batches of one kind of asset take turns: on
-    PostgreSQL through a transaction-scoped advisory lock; SQLite's IMMEDIATE transactions already
-    let one writer in at a time."""
-    if connection.vendor == "postgresql":
+    document missing and both insert it. Their batches of one kind of asset of one source take
+    turns: on PostgreSQL through transaction-scoped advisory locks, one per kind and source (0 for
+    assets of no source), taken in order; SQLite's IMMEDIATE transactions already let one writer
+    in at a time. Documents of different sources never clash, so sources crawled at once on
+    several workers are indexed at once. Removing a document needs no lock: deleting twice is
+    deleting once."""
+    if connection.vendor == "postgresql" and source_ids:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INDEX_LOCK_SPACE, content_type.pk])
+            for source_id in sorted(source_ids):
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s, %s)", [INDEX_LOCK_SPACE + content_type.pk, source_id]
+                )
 
 
 def _write_locked_batch(
@@ -260,7 +270,7 @@ def _write_locked_batch(
     # Words new to the index join the vocabulary (stems, spelling corrections): those of the rows
     # written (of every row on a rebuild), one query per 500 words when nothing is new.
     learnt = [row for pk, row in rows.items() if relearn or pk in written]
-    vocabulary.learn(" ".join((row["text_a"], row["text_b"], row["text_c"], row["text_d"])) for row in learnt)
+    _learn(" ".join((row["text_a"], row["text_b"], row["text_c"], row["text_d"])) for row in learnt)
     return len(new) + len(changed) + len(gone)
 
 
@@ -276,3 +286,33 @@ def _write_facets(new: list[SearchDocument], changed: list[SearchDocument]) -> N
         ],
         batch_size=BATCH,
     )
+
+
+_words_to_learn = threading.local()
+
+
+@contextmanager
+def _learning_at_the_end():
+    """Words new to the vocabulary are learnt once, when an indexing run has written all its
+    documents, right before its transaction commits. Two runs inserting the same new word wait for
+    each other's commit (the word is unique): learnt batch by batch, a run would wait for another
+    run's whole indexing, and two runs learning shared words in different orders would deadlock.
+    At the end each run inserts its words sorted in one pass, and commits at once."""
+    if getattr(_words_to_learn, "words", None) is not None:  # a nested run: the outer one learns
+        yield
+        return
+    _words_to_learn.words = set()
+    try:
+        yield
+        vocabulary.learn_words(_words_to_learn.words)
+    finally:
+        _words_to_learn.words = None
+
+
+def _learn(texts: Iterable[str]) -> None:
+    words = getattr(_words_to_learn, "words", None)
+    if words is None:
+        vocabulary.learn(texts)
+    else:
+        for text in texts:
+            words |= vocabulary.learnable(text)

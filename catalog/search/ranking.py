@@ -44,6 +44,20 @@ STEM_FACTOR, TYPO_FACTOR = 0.45, 0.4
 REMOVED_FACTOR = 0.1
 
 
+def best_score_outside_names(words: int, max_boost: float, *, holds_words: bool = True) -> float:
+    """The highest score a document can reach when one of the query's `words` (with its variants)
+    is not in its name and the query is not its name (tier 0): that word weighs at most the best
+    other field and covers none of the name; every other word at most a whole word of the name.
+    `holds_words`: whether such a document holds the words as typed (false when the words were
+    found through spelling corrections only). Search ranks the documents holding every word in
+    their names first, and stops there when the page's last hit scores above this
+    (catalog.search.query._ranked_rows)."""
+    other = max(weight for field, weight in FIELD_WEIGHTS.items() if field != "A")
+    field = FIELD_SHARE * ((words - 1) * FIELD_WEIGHTS["A"] + other) / words
+    cover = COVER_SHARE * (1.0 if words > 1 else 0.0)
+    return WORDS_WEIGHT * holds_words + (field + cover) * max_boost
+
+
 def signals_factor(signals: dict) -> float:
     factor = 1.0
     for signal in ranking_signals():

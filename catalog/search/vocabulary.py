@@ -57,6 +57,12 @@ def learn(texts: Iterable[str]) -> int:
     words = set()
     for text in texts:
         words |= learnable(text)
+    return learn_words(words)
+
+
+def learn_words(words: set[str]) -> int:
+    """Add these words (already learnable) that are new, with their stems and keys, in sorted order:
+    two runs learning the same words at once then wait for each other, never in a cycle."""
     if not words:
         return 0
     ordered = sorted(words)

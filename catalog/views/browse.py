@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from catalog.filters import TableFilter
+from catalog.listing import TablesInOrder
 from catalog.models import CrawlRun, DataSource, Table
 
 
@@ -24,9 +25,7 @@ def home(request):
 def browse(request):
     tables = Table.objects.visible_to(request.user).select_related("schema", "source")
     filterset = TableFilter(request.GET, queryset=tables)
-    page = Paginator(filterset.qs.order_by("source__name", "schema__name", "name"), 50).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(TablesInOrder(filterset.qs), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "catalog/browse.html",

@@ -24,6 +24,12 @@ class SearchBackend:
         """`queryset` restricted to documents whose names (text_a) hold every query word as a prefix."""
         raise NotImplementedError
 
+    def match_in_names(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+        """`queryset` restricted to documents whose names (text_a) hold each query word as a prefix
+        or one of its variants (stems as whole words, corrections as prefixes): exactly the
+        documents whose relevance counts every word in the name (catalog.search.ranking)."""
+        raise NotImplementedError
+
     def fuzzy(self, queryset: QuerySet, query: ParsedQuery, limit: int) -> list[tuple[int, float]]:
         """(document id, similarity) of documents whose name is close to the query, best first."""
         raise NotImplementedError

@@ -50,6 +50,17 @@ def names_expression(query: ParsedQuery) -> str:
     return " AND ".join(f"text_a : {_quote(token)}*" for token in query.tokens)
 
 
+def in_names_expression(query: ParsedQuery) -> str:
+    # Each word, or one of its variants, in the names (text_a) column.
+    def term(token):
+        alternatives = [f"{_quote(token)}*"] + [
+            _quote(v.word) + ("*" if v.kind == TYPO else "") for v in query.variants_of(token)
+        ]
+        return f"text_a : ({' OR '.join(alternatives)})"
+
+    return " AND ".join(term(token) for token in query.tokens)
+
+
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
@@ -58,6 +69,9 @@ class SqliteBackend(SearchBackend):
 
     def match_names(self, queryset, query):
         return queryset.filter(id__in=FtsRowids(FTS, names_expression(query)))
+
+    def match_in_names(self, queryset, query):
+        return queryset.filter(id__in=FtsRowids(FTS, in_names_expression(query)))
 
     def fuzzy(self, queryset, query, limit):
         grams = sorted({token[i : i + 3] for token in query.tokens for i in range(len(token) - 2)})

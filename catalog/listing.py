@@ -1,0 +1,78 @@
+"""Tables and columns in the catalog's browsing order (source name, schema name, table name), a
+page at a time.
+
+Ordering every table by names of three joined tables costs a sort of the whole catalog for each
+page (200 ms at 10,000 tables on PostgreSQL, whose collations make string sorts slow). A page of
+that order only ever spans a schema or two: so the schemas are put in order with their counts of
+matching tables (one GROUP BY), and only the schemas the page falls in are sorted, through the
+(schema, name) index. The rows and their order are the same as sorting everything. Columns
+(20 times as many) are grouped the same way, by their table's schema.
+"""
+
+from django.db.models import Count
+
+ORDER = ("source__name", "schema__name", "name", "id")
+COLUMN_ORDER = ("table__source__name", "table__schema__name", "table__name", "position", "id")
+
+
+class TablesInOrder:
+    """A sliceable, countable view of a table queryset in ORDER, for Django's Paginator (and DRF's
+    page number pagination, which uses it): `count()` and `[start:stop]`."""
+
+    ordered = True  # Paginator warns about unordered lists
+    order = ORDER
+    # The order's leading keys (source name, schema name) and the schema they group rows by.
+    group_by = ("source__name", "schema__name", "schema_id")
+
+    def __init__(self, queryset):
+        self.queryset = queryset.order_by(*self.order)
+        self._groups = None
+
+    def groups(self) -> list[tuple[list[int], int]]:
+        """(schema ids, matching tables) per (source name, schema name), in order. Schemas of two
+        sources named alike share a group: their tables interleave by name."""
+        if self._groups is None:
+            keys = self.group_by
+            rows = self.queryset.order_by().values_list(*keys).annotate(n=Count("id")).order_by(*keys)
+            groups, last = [], None
+            for source, schema, schema_id, n in rows:
+                if (source, schema) == last:
+                    groups[-1][0].append(schema_id)
+                    groups[-1][1] += n
+                else:
+                    groups.append([[schema_id], n])
+                last = (source, schema)
+            self._groups = [(ids, n) for ids, n in groups]
+        return self._groups
+
+    def count(self) -> int:
+        return sum(n for _, n in self.groups())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or window.step not in (None, 1):
+            raise TypeError(f"{type(self).__name__} takes slices only")
+        start = max(window.start or 0, 0)
+        stop = self.count() if window.stop is None else window.stop
+        if stop <= start:
+            return []
+        schemas, before, seen = [], None, 0
+        for ids, n in self.groups():
+            if seen + n > start and seen < stop:
+                if before is None:
+                    before = seen
+                schemas.extend(ids)
+            seen += n
+        if not schemas:
+            return []
+        rows = self.queryset.filter(**{f"{self.group_by[-1]}__in": schemas})
+        return list(rows[start - before : stop - before])
+
+
+class ColumnsInOrder(TablesInOrder):
+    """The same for a column queryset, in COLUMN_ORDER."""
+
+    order = COLUMN_ORDER
+    group_by = ("table__source__name", "table__schema__name", "table__schema_id")

@@ -29,7 +29,8 @@ def access_schema(user, pk) -> Schema:
 
 
 def access_table(user, pk) -> Table:
-    return _one(Table.objects.visible_to(user).select_related("schema", "source"), "table", pk=pk)
+    tables = Table.objects.visible_to(user).select_related("schema", "source").with_last_crawl()
+    return _one(tables, "table", pk=pk)
 
 
 def access_column(user, pk) -> Column:

@@ -209,6 +209,7 @@ class TableSerializer(serializers.ModelSerializer):
     schema_id = serializers.IntegerField(read_only=True)
     qualified_name = serializers.CharField(read_only=True)
     column_count = serializers.IntegerField(read_only=True, help_text="Present columns.")
+    last_crawled_at = serializers.SerializerMethodField(help_text="When a crawl last saw the table.")
 
     class Meta:
         model = Table
@@ -231,6 +232,11 @@ class TableSerializer(serializers.ModelSerializer):
             "column_count",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_last_crawled_at(self, table):
+        when = table.last_crawl_time()  # the view annotates the source's last crawl (with_last_crawl)
+        return serializers.DateTimeField().to_representation(when) if when else None
 
 
 class ColumnProfileSerializer(serializers.ModelSerializer):

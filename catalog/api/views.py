@@ -265,7 +265,7 @@ class TableViewSet(AnnotatableAssetViewSet):
         tables = Table.objects.visible_to(self.request.user)
         if self.action in ("samples", "changes"):
             return tables
-        tables = tables.select_related("schema", "source")
+        tables = tables.select_related("schema", "source").with_last_crawl()
         if self.action == "list":
             return tables  # column counts are added per page by list(): counting all tables first is slow
         tables = tables.annotate(column_count=Count("columns", filter=_present("columns")))

@@ -11,6 +11,7 @@ from typing import Any
 
 from .base import (
     CatalogSnapshot,
+    CatalogStatistics,
     ColumnProfileRecord,
     ColumnRecord,
     ConnectionConfig,
@@ -39,6 +40,7 @@ from .urls import (
 
 __all__ = [
     "CatalogSnapshot",
+    "CatalogStatistics",
     "ColumnProfileRecord",
     "ColumnRecord",
     "ConnectionConfig",

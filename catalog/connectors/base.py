@@ -87,6 +87,24 @@ class CatalogSnapshot:
 
 
 @dataclass
+class CatalogStatistics:
+    """What the engine measured of the relations of a snapshot: sizes and column statistics.
+
+    Read apart from the structure where it costs much more than it (PostgreSQL: a file-system
+    look-up per fork for sizes, pg_stats over every column), so a crawl can read it beside sampling.
+    """
+
+    sizes: dict[tuple[str, str], int | None] = field(default_factory=dict)  # (schema, table) -> bytes
+    profiles: dict[tuple[str, str, str], ColumnProfileRecord] = field(default_factory=dict)
+
+    def apply_to(self, snapshot: CatalogSnapshot) -> None:
+        for table in snapshot.tables:
+            if (table.schema, table.name) in self.sizes:
+                table.size_bytes = self.sizes[(table.schema, table.name)]
+        snapshot.profiles.update(self.profiles)
+
+
+@dataclass
 class SampleRecord:
     schema: str
     table: str
@@ -282,6 +300,16 @@ class Connector:
 
     def fetch_catalog(self, schemas: list[str]) -> CatalogSnapshot:
         raise NotImplementedError
+
+    def fetch_structure(self, schemas: list[str]) -> CatalogSnapshot:
+        """The snapshot without what fetch_statistics reads; with it where the engine reads both at once.
+        fetch_structure + fetch_statistics(...).apply_to(snapshot) make what fetch_catalog returns."""
+        return self.fetch_catalog(schemas)
+
+    def fetch_statistics(self, snapshot: CatalogSnapshot) -> CatalogStatistics:
+        """Sizes and column statistics read apart from the structure, on a connection of its own (safe
+        to call from another thread while this connector samples); nothing more by default."""
+        return CatalogStatistics()
 
     def _sample_table(self, conn: Any, schema: str, table: str, columns: list[str], rows: int, hint):
         """Small tables are read whole (bounded by exact_profile_rows); others are sampled spread out."""

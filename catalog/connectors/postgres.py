@@ -15,6 +15,7 @@ from psycopg import sql
 
 from .base import (
     CatalogSnapshot,
+    CatalogStatistics,
     ColumnProfileRecord,
     ColumnRecord,
     Connector,
@@ -37,15 +38,12 @@ SCHEMA_COMMENTS = """
 SELECT nspname, obj_description(oid, 'pg_namespace') FROM pg_namespace
 WHERE nspname = ANY(%s) AND obj_description(oid, 'pg_namespace') IS NOT NULL"""
 
-# Partitions are skipped (their parent carries the catalog entry); a partitioned parent has no storage of
-# its own, so its size is the sum over the partition tree.
+# Partitions are skipped (their parent carries the catalog entry). No sizes here: they cost a
+# file-system look-up per fork of every relation, and are read beside sampling (SIZES).
 TABLES = """
 SELECT n.nspname, c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,
-       c.reltuples,
-       CASE WHEN c.relkind = 'p' THEN (SELECT sum(pg_total_relation_size(t.relid))::bigint
-                                       FROM pg_partition_tree(c.oid) t)
-            WHEN c.relkind IN ('r', 'm') THEN pg_total_relation_size(c.oid) END
+       c.reltuples
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'p', 'f', 'v', 'm') AND NOT c.relispartition
 ORDER BY n.nspname, c.relname"""
@@ -80,14 +78,22 @@ LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE n.nspname = ANY(%s) AND con.contype IN ('p', 'u', 'f') AND NOT c.relispartition
 ORDER BY n.nspname, c.relname, con.contype, con.conname"""
 
+# A partitioned parent has no storage of its own: its size is the sum over the partition tree.
+SIZES = """
+SELECT n.nspname, c.relname,
+       CASE WHEN c.relkind = 'p' THEN (SELECT sum(pg_total_relation_size(t.relid))::bigint
+                                       FROM pg_partition_tree(c.oid) t)
+            ELSE pg_total_relation_size(c.oid) END
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition"""
+
 # pg_stats only shows columns the login may SELECT. anyarray columns are read as text and parsed here
-# (a ::text[] cast in SQL fails for array-typed columns and would sink the whole query).
+# (a ::text[] cast in SQL fails for array-typed columns and would sink the whole query). The row
+# estimate that scales a negative n_distinct is the one TABLES read (reltuples), not joined again.
 STATS = """
 SELECT s.schemaname, s.tablename, s.attname, s.null_frac, s.n_distinct,
-       s.most_common_vals::text, s.most_common_freqs, s.histogram_bounds::text, c.reltuples
+       s.most_common_vals::text, s.most_common_freqs, s.histogram_bounds::text
 FROM pg_stats s
-JOIN pg_namespace n ON n.nspname = s.schemaname
-JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename
 WHERE s.schemaname = ANY(%s) AND NOT s.inherited"""
 
 CLASSIFY_SQLSTATE = {
@@ -264,11 +270,16 @@ class PostgresConnector(Connector):
         return [r[0] for r in self._query(LIST_SCHEMAS, (list(SYSTEM_SCHEMAS),))]
 
     def fetch_catalog(self, schemas: list[str]) -> CatalogSnapshot:
+        snapshot = self.fetch_structure(schemas)
+        self.fetch_statistics(snapshot).apply_to(snapshot)
+        return snapshot
+
+    def fetch_structure(self, schemas: list[str]) -> CatalogSnapshot:
         schemas = list(schemas)
         if not schemas:
             return CatalogSnapshot(schemas=[], tables=[], profiles={})
         tables: dict[tuple[str, str], TableRecord] = {}
-        for nsp, rel, kind, comment, definition, reltuples, size in self._query(TABLES, (schemas,)):
+        for nsp, rel, kind, comment, definition, reltuples in self._query(TABLES, (schemas,)):
             # reltuples is -1 before the first ANALYZE/VACUUM (PG 14+): unknown, not zero
             rows = None if kind == "v" or reltuples is None or reltuples < 0 else int(reltuples)
             tables[(nsp, rel)] = TableRecord(
@@ -278,7 +289,7 @@ class PostgresConnector(Connector):
                 comment=comment,
                 definition=definition,
                 row_count=rows,
-                size_bytes=size,
+                size_bytes=None,  # fetch_statistics
                 columns=[],
                 constraints=[],
             )
@@ -302,25 +313,50 @@ class PostgresConnector(Connector):
                         ref_columns=tuple(fcols) if ctype == "f" else (),
                     )
                 )
-        profiles = {}
-        for nsp, rel, col, null_frac, n_distinct, mcv, mcf, hist, reltuples in self._query(STATS, (schemas,)):
-            if (nsp, rel) in tables:
-                profiles[(nsp, rel, col)] = _profile(null_frac, n_distinct, mcv, mcf, hist, reltuples)
         comments = dict(self._query(SCHEMA_COMMENTS, (schemas,)))
         return CatalogSnapshot(
-            schemas=schemas, tables=list(tables.values()), profiles=profiles, schema_comments=comments
+            schemas=schemas, tables=list(tables.values()), profiles={}, schema_comments=comments
         )
+
+    def fetch_statistics(self, snapshot: CatalogSnapshot) -> CatalogStatistics:
+        """Sizes and pg_stats profiles, on a connection of their own: safe to run in a thread while
+        the crawl samples, which is what the crawl does."""
+        if not snapshot.schemas:
+            return CatalogStatistics()
+        conn = self._connect_classified()
+        try:
+            sizes = {
+                (nsp, rel): size for nsp, rel, size in self._query(SIZES, (snapshot.schemas,), conn=conn)
+            }
+            stats = self._query(STATS, (snapshot.schemas,), conn=conn)
+        finally:
+            self._close_conn(conn)
+        # The row estimate (reltuples, whole rows) scales a negative n_distinct; views have none.
+        reltuples = {(t.schema, t.name): t.row_count for t in snapshot.tables}
+        profiles = {}
+        for nsp, rel, col, null_frac, n_distinct, mcv, mcf, hist in stats:
+            if (nsp, rel) in reltuples:
+                profiles[(nsp, rel, col)] = _profile(
+                    null_frac, n_distinct, mcv, mcf, hist, reltuples[(nsp, rel)]
+                )
+        return CatalogStatistics(sizes=sizes, profiles=profiles)
 
     def _spread_sql(self, schema, table, columns, rows, hint) -> tuple[Any, Any] | None:
         if not hint.row_count:
             return None  # never analyzed: no estimate to size the block sample with
         # SYSTEM reads random pages (cost follows the rows wanted, not the table), then rows are picked.
+        # REPEATABLE and picking by a hash of the row, not random(): an unchanged table gives the same
+        # sample, so a re-crawl has nothing to write.
         percent = min(100.0, 100.0 * 4 * rows / hint.row_count)
-        query = sql.SQL("SELECT {} FROM {}.{} TABLESAMPLE SYSTEM ({}) ORDER BY random() LIMIT {}").format(
-            sql.SQL(", ").join(sql.Identifier(c) for c in columns),
+        selected = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+        query = sql.SQL(
+            "SELECT {} FROM {}.{} TABLESAMPLE SYSTEM ({}) REPEATABLE (0) ORDER BY md5(ROW({})::text) LIMIT {}"
+        ).format(
+            selected,
             sql.Identifier(schema),
             sql.Identifier(table),
             sql.Literal(percent),
+            selected,
             sql.Literal(int(rows)),
         )
         return query, None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import itemgetter
 from typing import Any
 
 from .base import ColumnProfileRecord, SampleRecord
 
 TOP_N = 5
+_count = itemgetter(1)
 
 
 def _key(value: Any) -> Any:
@@ -21,15 +23,24 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _min_max(values: list[Any]) -> tuple[str | None, str | None]:
-    """Compare natively when every value is a number (or every one a string); else compare as text."""
+def _min_max(values: list[Any], types: set[type]) -> tuple[str | None, str | None]:
+    """Compare natively when every value is a number (or every one a string); else compare as text.
+    `types`: the types of the values, which settle the common cases without a pass per check."""
     if not values:
         return None, None
-    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-    if numeric or all(isinstance(v, str) for v in values) or all(isinstance(v, bool) for v in values):
+    native = types <= _NUMBERS or types == _STRINGS or types == _BOOLS
+    if not native:  # subclasses and mixtures: the general rule
+        numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        native = (
+            numeric or all(isinstance(v, str) for v in values) or all(isinstance(v, bool) for v in values)
+        )
+    if native:
         return _as_text(min(values)), _as_text(max(values))
     texts = [_as_text(v) for v in values]
     return min(texts), max(texts)
+
+
+_NUMBERS, _STRINGS, _BOOLS = {int, float}, {str}, {bool}
 
 
 def profile_sample(
@@ -40,14 +51,24 @@ def profile_sample(
     `source` says what the rows are: "sample", or "exact" when they are every row of the table."""
     total = len(sample.rows)
     profiles: dict[str, ColumnProfileRecord] = {}
-    for index, column in enumerate(sample.columns):
+    # Column by column: one transposition instead of indexing every row once per column.
+    cells_of = zip(*sample.rows, strict=False) if sample.rows else ([] for _ in sample.columns)
+    for column, cells in zip(sample.columns, cells_of, strict=False):
         if column in skip:
             continue
-        values = [row[index] for row in sample.rows if row[index] is not None]
-        counts = Counter(_key(v) for v in values)
-        # most_common ties keep first-seen order, which makes the result deterministic for a given sample
-        common = [(_as_text(v), n / total) for (_, v), n in counts.most_common(TOP_N)] if total else []
-        low, high = _min_max(values)
+        values = [v for v in cells if v is not None]
+        types = set(map(type, values))
+        if bool in types and len(types) > 1:  # keep True apart from 1 (and False from 0)
+            counts = Counter(_key(v) for v in values)
+            counted = [(v, n) for (_, v), n in counts.items()]
+        else:
+            counts = Counter(values)
+            counted = list(counts.items())
+        # Ties keep first-seen order (a stable sort, as Counter.most_common), which makes the
+        # result deterministic for a given sample.
+        tops = sorted(counted, key=_count, reverse=True)[:TOP_N]
+        common = [(_as_text(v), n / total) for v, n in tops] if total else []
+        low, high = _min_max(values, types)
         profiles[column] = ColumnProfileRecord(
             null_fraction=(total - len(values)) / total if total else None,
             distinct_count=len(counts) if total else None,

@@ -294,17 +294,19 @@ class SQLiteConnector(Connector):
                 table.size_bytes = int(size)
 
     def _spread_sql(self, schema, table, columns, rows, hint) -> tuple[str, Any]:
-        # Random rowids between the smallest and largest: a few index lookups, however big the table.
-        # Gaps (deleted rows) only make the sample smaller; WITHOUT ROWID tables fail and fall back.
+        # Rowids scattered between the smallest and largest: a few index lookups, however big the
+        # table. Gaps (deleted rows) only make the sample smaller; WITHOUT ROWID tables fail and fall
+        # back. Scattered by a fixed stride (a prime, so the first `span` probes never repeat), not by
+        # random(): an unchanged table gives the same sample, and a re-crawl has nothing to write.
         source = f"{qi(schema)}.{qi(table)}"
         cols = ", ".join(f"{source}.{qi(c)}" for c in columns)
         query = (
             f"WITH RECURSIVE bounds(lo, hi) AS (SELECT min(rowid), max(rowid) FROM {source}),"
             " probe(i, id) AS (SELECT 0, NULL UNION ALL"
-            " SELECT probe.i + 1, bounds.lo + abs(random() % (bounds.hi - bounds.lo + 1))"
+            " SELECT probe.i + 1, bounds.lo + ((probe.i + 1) * 2654435761) % (bounds.hi - bounds.lo + 1)"
             " FROM probe, bounds WHERE probe.i < ?)"
-            f" SELECT {cols} FROM {source} JOIN (SELECT DISTINCT id FROM probe) AS pick"
-            f" ON {source}.rowid = pick.id ORDER BY random() LIMIT ?"
+            f" SELECT {cols} FROM {source} JOIN (SELECT id, min(i) AS i FROM probe GROUP BY id) AS pick"
+            f" ON {source}.rowid = pick.id ORDER BY pick.i LIMIT ?"
         )
         return query, (4 * int(rows), int(rows))
 

@@ -58,6 +58,7 @@ def table_detail(request, pk, tab="overview"):
         "tabs": tab_links(table, TABLE, tab, "table-tab"),
         "annotation_form": AnnotationForm(initial={"title": table.title, "description": table.description}),
         "column_count": present_column_count(table),
+        "last_crawled_at": table.last_crawl_time(),
         **side_column(request, table, TABLE),
     }
     if tab_spec.context:

@@ -6,6 +6,8 @@ again)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,18 +25,19 @@ class PiiDecisionError(Exception):
     pass
 
 
-def classify_source(source: DataSource) -> int:
-    """Run the detector over the source's present columns and their sampled values; returns the
-    number of columns suggested as PII."""
-    columns = list(
-        Column.objects.filter(table__source=source, removed_at__isnull=True, table__removed_at__isnull=True)
-        .select_related("table__schema")
-        .order_by("table_id", "position")
+def classify_source(source: DataSource, tables: Collection[int] | None = None) -> int:
+    """Run the detector over the source's present columns and their sampled values (only those of
+    `tables`, ids, when given); returns the number of the source's columns suggested as PII."""
+    columns = Column.objects.filter(
+        table__source=source, removed_at__isnull=True, table__removed_at__isnull=True
     )
-    samples = {
-        sample.table_id: sample
-        for sample in TableSample.objects.filter(table__source=source).only("table_id", "columns", "rows")
-    }
+    samples = TableSample.objects.filter(table__source=source)
+    if tables is not None:
+        if not tables:
+            return _suggested_count(source)
+        columns, samples = columns.filter(table_id__in=tables), samples.filter(table_id__in=tables)
+    columns = list(columns.select_related("table__schema").order_by("table_id", "position"))
+    samples = {sample.table_id: sample for sample in samples.only("table_id", "columns", "rows")}
     siblings: dict[int, list[str]] = {}
     for column in columns:
         siblings.setdefault(column.table_id, []).append(column.name)
@@ -80,6 +83,10 @@ def classify_source(source: DataSource) -> int:
             changed, ["kind", "detected_kind", "confidence", "evidence", "updated_at"], batch_size=500
         )
         PiiClassification.objects.filter(pk__in=gone).delete()
+    return _suggested_count(source)
+
+
+def _suggested_count(source: DataSource) -> int:
     return PiiClassification.objects.filter(column__table__source=source, status="suggested").count()
 
 

@@ -137,3 +137,20 @@ def test_only_stewards_review_and_viewers_cannot_decide(labelled_source, client)
         content_type="application/json",
     )
     assert api.status_code == 200 and api.json()["status"] == "accepted"
+
+
+def test_a_recrawl_classifies_what_changed_and_leaves_the_rest(labelled_source, postgres_database):  # noqa: F811
+    source, _ = labelled_source
+    before = {row[0]: row for row in PiiClassification.objects.values_list()}
+    assert before
+    with psycopg.connect(postgres_database, autocommit=True) as conn:
+        schema, table = Table.objects.filter(source=source).values_list("schema__name", "name").first()
+        conn.execute(f'ALTER TABLE "{schema}"."{table}" ADD COLUMN contact_email text')
+        conn.execute(
+            f"UPDATE \"{schema}\".\"{table}\" SET contact_email = 'ann.lee' || random() || '@example.org'"
+        )
+    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
+    crawl_source(run_id=run.pk)
+    new = PiiClassification.objects.get(column__table__name=table, column__name="contact_email")
+    assert (new.status, new.kind) == ("suggested", "email")
+    assert {row[0]: row for row in PiiClassification.objects.exclude(pk=new.pk).values_list()} == before

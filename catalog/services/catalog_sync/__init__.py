@@ -31,6 +31,9 @@ class SyncResult:
     warnings: list = field(default_factory=list)
     # Ids of the schemas, tables and columns this crawl created or changed: what search reindexes.
     changed: dict = field(default_factory=lambda: {"schema": set(), "table": set(), "column": set()})
+    # Ids of the tables of which this crawl changed anything it stores: the row, a column, a key,
+    # the sample or a profile. What apps that work per table (crawl_succeeded) look at again.
+    changed_tables: set = field(default_factory=set)
 
     def warn(self, code: str, message: str, obj: str = "") -> None:
         self.warnings.append({"code": code, "message": message, "object": obj})
@@ -76,15 +79,25 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
         schemas = _sync_schemas(run, data, source_filter, now, result)
         tables = _sync_tables(run, data, source_filter, schemas, now, result)
         column_ids = _sync_columns(run, data, tables, now, result)
-        _sync_constraints(run, data, tables, result)
+        constraint_tables = _sync_constraints(run, data, tables, result)
         if data.samples:
-            result.counts["tables_sampled"] += apply.replace_samples(data.samples, tables.present)
+            sampled, written = apply.sync_samples(data.samples, tables.present, source=run.source, now=now)
+            result.counts["tables_sampled"] += sampled
+            result.counts["samples_written"] += len(written)
+            result.changed_tables |= written
         profiles = diff.merge_profiles(data.sample_profiles, data.snapshot.profiles)
-        result.counts["columns_profiled"] += apply.replace_profiles(profiles, column_ids)
+        profiled, written = apply.sync_profiles(profiles, column_ids, source=run.source, now=now)
+        result.counts["columns_profiled"] += profiled
+        result.counts["profiles_written"] += len(written)
+        if written:
+            table_of = {column_id: tables.present[key[:2]] for key, column_id in column_ids.items()}
+            result.changed_tables |= {table_of[column_id] for column_id in written}
         # Columns of a table that appeared, disappeared or was hidden change with it in search.
-        result.changed["column"] |= set(
-            Column.objects.filter(table_id__in=tables.status_changed).values_list("id", flat=True)
-        )
+        if tables.status_changed:
+            result.changed["column"] |= set(
+                Column.objects.filter(table_id__in=tables.status_changed).values_list("id", flat=True)
+            )
+        result.changed_tables |= result.changed["table"] | constraint_tables
     return result
 
 
@@ -139,11 +152,15 @@ def _sync_columns(run, data, tables: _Tables, now, result) -> dict[ColumnKey, in
     result.counts["columns_added"] += len(plan.insert)
     result.counts["columns_seen"] += plan.seen
     result.changed["column"] |= {u.id for u in plan.update} | {ids[c.key] for c in plan.insert}
+    result.changed_tables |= {u.table_id for u in plan.update} | {c.table_id for c in plan.insert}
     return ids
 
 
-def _sync_constraints(run, data, tables: _Tables, result) -> None:
+def _sync_constraints(run, data, tables: _Tables, result) -> set[int]:
     stored = apply.load_constraints(run.source, tables.present.values())
     plan = diff.diff_constraints(stored, data.snapshot.tables, present=tables.present, table_ids=tables.ids)
     apply.apply_constraints(plan)
     result.counts["constraints_added"] += len(plan.insert)
+    # The tables whose keys changed (a deleted key's table is among those of the stored keys).
+    deleted = set(plan.delete)
+    return {c.table_id for c in plan.insert} | {row.table_id for row in stored if row.id in deleted}

@@ -6,8 +6,10 @@ No decisions here (they are in diff.py): each apply_* function executes its plan
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -135,15 +137,18 @@ def apply_tables(
         for t in plan.insert
     ]
     Table.objects.bulk_create(new, batch_size=BATCH)
+    # Only the rows that changed are written, and they carry the crawl's time. An unchanged table
+    # is not stamped: a re-crawl that changed nothing writes nothing, and when a present table was
+    # last crawled is its source's last successful crawl (Table.last_crawl_time).
     updated = [
-        Table(id=u.id, hidden=u.hidden, removed_at=u.removed_at, **u.fields._asdict()) for u in plan.update
+        Table(id=u.id, hidden=u.hidden, removed_at=u.removed_at, last_crawled_at=now, **u.fields._asdict())
+        for u in plan.update
     ]
-    Table.objects.bulk_update(updated, ["hidden", "removed_at", *TABLE_FIELDS], batch_size=BATCH)
+    Table.objects.bulk_update(
+        updated, ["hidden", "removed_at", "last_crawled_at", *TABLE_FIELDS], batch_size=BATCH
+    )
     ids = {table.key: table.id for table in stored}
     ids.update((row.key, table.pk) for row, table in zip(plan.insert, new, strict=True))
-    # One statement stamps every table this crawl saw, instead of rewriting unchanged rows.
-    for chunk in _chunks([ids[key] for key in plan.seen], ID_CHUNK):
-        Table.objects.filter(pk__in=chunk).update(last_crawled_at=now)
     _history(plan.history, ids, run)
     first_seen = [(table.key, table.first_seen_at) for table in stored]
     first_seen += [(row.key, table.first_seen_at) for row, table in zip(plan.insert, new, strict=True)]
@@ -182,7 +187,7 @@ def apply_columns(
     table_ids: Mapping[TableKey, int],
 ) -> dict[ColumnKey, int]:
     """Writes the plan; returns (schema, table, column) -> column id for every column stored."""
-    rows = [{"table_id": c.table_id, "name": c.key[2], **c.fields._asdict()} for c in plan.insert]
+    rows = ({"table_id": c.table_id, "name": c.key[2], **c.fields._asdict()} for c in plan.insert)
     created = insert_rows(Column, rows)
     ids = {key: column.id for key, column in stored.items()}
     if created is None:
@@ -230,58 +235,138 @@ def apply_constraints(plan: ConstraintPlan) -> None:
     Constraint.objects.bulk_create([Constraint(**c._asdict()) for c in plan.insert], batch_size=BATCH)
 
 
-def replace_samples(samples: Mapping[TableKey, SampleRecord], table_ids: Mapping[TableKey, int]) -> int:
-    """The samples of the tables in `table_ids` replace theirs; returns how many were stored."""
-    rows = [
-        {"table_id": table_ids[key], "columns": sample.columns, "rows": sample.rows}
-        for key, sample in samples.items()
-        if key in table_ids
-    ]
-    for chunk in _chunks([row["table_id"] for row in rows], BATCH):
-        TableSample.objects.filter(table_id__in=chunk).delete()
-    insert_rows(TableSample, rows)
-    return len(rows)
+def sync_samples(
+    samples: Mapping[TableKey, SampleRecord],
+    table_ids: Mapping[TableKey, int],
+    *,
+    source: DataSource,
+    now: dt.datetime,
+) -> tuple[int, set[int]]:
+    """The samples of the tables in `table_ids` replace theirs where they differ; an identical
+    sample is left as it is (with its `sampled_at`), so a re-crawl of an unchanged source writes
+    nothing. Returns how many samples were taken, and the ids of the tables whose sample was written."""
+    wanted = {table_ids[key]: sample for key, sample in samples.items() if key in table_ids}
+    stored = TableSample.objects.filter(table__source=source).values_list("id", "table_id", "columns", "rows")
+    stale, same = _compare(wanted, stored.iterator(chunk_size=BATCH), _sample_fields)
+    for chunk in _chunks(stale, BATCH):
+        TableSample.objects.filter(pk__in=chunk).delete()
+    written = [table_id for table_id in wanted if table_id not in same]
+    insert_rows(
+        TableSample,
+        (
+            {
+                "table_id": table_id,
+                "columns": wanted[table_id].columns,
+                "rows": wanted[table_id].rows,
+                "sampled_at": now,
+            }
+            for table_id in written
+        ),
+    )
+    return len(wanted), set(written)
 
 
-def replace_profiles(
-    profiles: Mapping[ColumnKey, ColumnProfileRecord], column_ids: Mapping[ColumnKey, int]
-) -> int:
-    """The profiles of the columns in `column_ids` replace theirs; returns how many were stored."""
-    rows = [
-        {
-            "column_id": column_ids[key],
-            "null_fraction": profile.null_fraction,
-            "distinct_count": profile.distinct_count,
-            "min_value": profile.min_value,
-            "max_value": profile.max_value,
-            "most_common": [list(pair) for pair in profile.most_common],
-            "origin": profile.source,
-        }
-        for key, profile in profiles.items()
-        if key in column_ids
+def _sample_fields(sample: SampleRecord) -> list:
+    return [sample.columns, sample.rows]
+
+
+PROFILE_FIELDS = ("null_fraction", "distinct_count", "min_value", "max_value", "most_common", "origin")
+
+
+def sync_profiles(
+    profiles: Mapping[ColumnKey, ColumnProfileRecord],
+    column_ids: Mapping[ColumnKey, int],
+    *,
+    source: DataSource,
+    now: dt.datetime,
+) -> tuple[int, set[int]]:
+    """The profiles of the columns in `column_ids` replace theirs where they differ; an identical
+    profile is left as it is. Returns how many profiles were made, and the ids of the columns whose
+    profile was written."""
+    wanted = {column_ids[key]: profile for key, profile in profiles.items() if key in column_ids}
+    stored = ColumnProfile.objects.filter(column__table__source=source).values_list(
+        "id", "column_id", *PROFILE_FIELDS
+    )
+    stale, same = _compare(wanted, stored.iterator(chunk_size=ID_CHUNK), _profile_fields)
+    for chunk in _chunks(stale, ID_CHUNK):
+        ColumnProfile.objects.filter(pk__in=chunk).delete()
+    written = [column_id for column_id in wanted if column_id not in same]
+    insert_rows(
+        ColumnProfile,
+        (
+            {
+                "column_id": column_id,
+                **dict(zip(PROFILE_FIELDS, _profile_fields(wanted[column_id]), strict=True)),
+                "profiled_at": now,
+            }
+            for column_id in written
+        ),
+    )
+    return len(wanted), set(written)
+
+
+def _profile_fields(profile: ColumnProfileRecord) -> list:
+    """The stored fields of a profile (PROFILE_FIELDS), as the catalog reads them back."""
+    return [
+        profile.null_fraction,
+        profile.distinct_count,
+        profile.min_value,
+        profile.max_value,
+        [list(pair) for pair in profile.most_common],
+        profile.source,
     ]
-    for chunk in _chunks([row["column_id"] for row in rows], ID_CHUNK):
-        ColumnProfile.objects.filter(column_id__in=chunk).delete()
-    insert_rows(ColumnProfile, rows)
-    return len(rows)
+
+
+def _compare(wanted: Mapping[int, Any], stored: Iterable[tuple], fields_of) -> tuple[list[int], set[int]]:
+    """`stored`: (pk, owner id, *fields) rows, streamed a chunk at a time (the whole source's at
+    once would be the largest thing in memory); `wanted`: owner id -> record, whose fields
+    `fields_of` makes as the stored ones read. Returns the pks of the stored rows that differ from
+    what is wanted, and the owner ids whose stored row is the same."""
+    stale, same = [], set()
+    for pk, owner, *fields in stored:
+        record = wanted.get(owner)
+        if record is not None:
+            if fields == fields_of(record):
+                same.add(owner)
+            else:
+                stale.append(pk)
+    return stale, same
 
 
 # --- inserting many rows ----------------------------------------------------------------------------
 
 
-def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int] | None:
-    """INSERT rows (dicts of attname -> value): COPY on PostgreSQL, bulk_create elsewhere.
+def insert_rows(model: type[models.Model], rows: Iterable[dict]) -> list[int] | None:
+    """INSERT rows (dicts of attname -> value): COPY on PostgreSQL, bulk_create elsewhere. `rows`
+    may be a generator: rows are made as they are written, not all held at once.
 
     Returns the new primary keys in the order of `rows`, or None after COPY, which returns none.
     """
-    if not rows:
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
         return []
+    rows = itertools.chain([first], rows)
     if connection.vendor == "postgresql":
         _copy_insert(model, rows)
         return None
-    created = [model(**row) for row in rows]
-    model.objects.bulk_create(created, batch_size=BATCH)
-    return [obj.pk for obj in created]
+    created = []
+    for batch in _batches(rows):
+        objects = [model(**row) for row in batch]
+        model.objects.bulk_create(objects, batch_size=BATCH)
+        created += [obj.pk for obj in objects]
+    return created
+
+
+def _batches(rows: Iterable) -> Iterable[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _defaults(fields: list[models.Field]) -> dict:
@@ -295,7 +380,7 @@ def _defaults(fields: list[models.Field]) -> dict:
     }
 
 
-def _copy_insert(model: type[models.Model], rows: list[dict]) -> None:
+def _copy_insert(model: type[models.Model], rows: Iterable[dict]) -> None:
     """INSERT rows with PostgreSQL COPY, the way bulk_create would.
 
     Fields a row leaves out get the model default, auto_now/auto_now_add fields the current time, as

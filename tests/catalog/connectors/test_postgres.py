@@ -176,3 +176,45 @@ def test_negative_n_distinct_is_scaled_by_the_row_estimate(pg_source, admin):
 )
 def test_it_parses_array_literals_from_pg_stats(text, expected):
     assert parse_pg_array(text) == expected
+
+
+def test_the_snapshot_says_what_the_engine_says_of_each_relation(pg_source, admin):
+    """Structure and statistics are read in bulk (and statistics apart from the structure): every
+    figure must still be the one PostgreSQL gives for that relation or column on its own."""
+    schemas = [pg_source.sales, "bulk_small"]
+    with PostgresConnector(pg_source.config) as conn:
+        snapshot = conn.fetch_catalog(schemas)
+        structure = conn.fetch_structure(schemas)
+        conn.fetch_statistics(structure).apply_to(structure)
+    assert structure == snapshot
+    tables = {(t.schema, t.name): t for t in snapshot.tables}
+    assert len(tables) > 5
+    for (schema, name), table in tables.items():
+        oid = f'"{schema}"."{name}"'
+        size, reltuples = admin.execute(
+            "SELECT CASE WHEN relkind IN ('r', 'm') THEN pg_total_relation_size(oid) END, reltuples"
+            " FROM pg_class WHERE oid = %s::regclass",
+            (oid,),
+        ).fetchone()
+        assert table.size_bytes == size, name
+        if table.kind != "view":
+            assert table.row_count == (int(reltuples) if reltuples >= 0 else None), name
+        columns = admin.execute(
+            "SELECT attname, format_type(atttypid, atttypmod), NOT attnotnull FROM pg_attribute"
+            " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+            (oid,),
+        ).fetchall()
+        assert [(c.name, c.data_type, c.nullable) for c in table.columns] == columns, name
+        keys = admin.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype IN ('p', 'u', 'f')",
+            (oid,),
+        ).fetchall()
+        assert sorted(c.name for c in table.constraints) == sorted(k for (k,) in keys), name
+    stats = admin.execute(
+        "SELECT schemaname, tablename, attname, null_frac FROM pg_stats"
+        " WHERE schemaname = ANY(%s) AND NOT inherited",
+        (schemas,),
+    ).fetchall()
+    assert stats and {(s, t, c) for s, t, c, _ in stats} == set(snapshot.profiles)
+    for schema, table, column, null_frac in stats:
+        assert snapshot.profiles[(schema, table, column)].null_fraction == pytest.approx(null_frac)

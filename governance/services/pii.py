@@ -11,7 +11,7 @@ from collections.abc import Collection
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import Column, DataSource, TableSample
+from catalog.models import Column, DataSource, Table, TableSample
 from catalog.permissions import require
 from catalog.search import index_objects
 from governance.models import PiiClassification
@@ -25,23 +25,41 @@ class PiiDecisionError(Exception):
     pass
 
 
+# Tables classified per pass: bounds the memory of a source's first classification and keeps every
+# id list far below the databases' parameter limits (a source may have 100,000 tables).
+TABLES_PER_PASS = 500
+
+
 def classify_source(source: DataSource, tables: Collection[int] | None = None) -> int:
     """Run the detector over the source's present columns and their sampled values (only those of
     `tables`, ids, when given); returns the number of the source's columns suggested as PII."""
-    columns = Column.objects.filter(
-        table__source=source, removed_at__isnull=True, table__removed_at__isnull=True
+    if tables is None:
+        tables = Table.objects.filter(source=source, removed_at__isnull=True).values_list("pk", flat=True)
+    ids = sorted(tables)
+    for start in range(0, len(ids), TABLES_PER_PASS):
+        _classify_tables(source, ids[start : start + TABLES_PER_PASS])
+    return _suggested_count(source)
+
+
+def _classify_tables(source: DataSource, table_ids: list[int]) -> None:
+    columns = list(
+        Column.objects.filter(
+            table__source=source,
+            table_id__in=table_ids,
+            removed_at__isnull=True,
+            table__removed_at__isnull=True,
+        )
+        .select_related("table__schema")
+        .order_by("table_id", "position")
     )
-    samples = TableSample.objects.filter(table__source=source)
-    if tables is not None:
-        if not tables:
-            return _suggested_count(source)
-        columns, samples = columns.filter(table_id__in=tables), samples.filter(table_id__in=tables)
-    columns = list(columns.select_related("table__schema").order_by("table_id", "position"))
-    samples = {sample.table_id: sample for sample in samples.only("table_id", "columns", "rows")}
+    samples = {
+        sample.table_id: sample
+        for sample in TableSample.objects.filter(table_id__in=table_ids).only("table_id", "columns", "rows")
+    }
     siblings: dict[int, list[str]] = {}
     for column in columns:
         siblings.setdefault(column.table_id, []).append(column.name)
-    existing = {c.column_id: c for c in PiiClassification.objects.filter(column__in=columns)}
+    existing = {c.column_id: c for c in PiiClassification.objects.filter(column__table_id__in=table_ids)}
     new, changed, gone = [], [], []
     for column in columns:
         sample = samples.get(column.table_id)
@@ -83,7 +101,6 @@ def classify_source(source: DataSource, tables: Collection[int] | None = None) -
             changed, ["kind", "detected_kind", "confidence", "evidence", "updated_at"], batch_size=500
         )
         PiiClassification.objects.filter(pk__in=gone).delete()
-    return _suggested_count(source)
 
 
 def _suggested_count(source: DataSource) -> int:

@@ -154,3 +154,18 @@ def test_a_recrawl_classifies_what_changed_and_leaves_the_rest(labelled_source, 
     new = PiiClassification.objects.get(column__table__name=table, column__name="contact_email")
     assert (new.status, new.kind) == ("suggested", "email")
     assert {row[0]: row for row in PiiClassification.objects.exclude(pk=new.pk).values_list()} == before
+
+
+def test_a_source_classified_a_few_tables_at_a_time_gets_the_same_suggestions(labelled_source, monkeypatch):
+    # Big sources are classified in passes of TABLES_PER_PASS tables (bounded memory and id lists):
+    # the passes must not change what is suggested, nor lose a table at their seams.
+    from governance.services import pii
+
+    source, _ = labelled_source
+    tables = Table.objects.filter(source=source).count()
+    whole = set(PiiClassification.objects.values_list("column_id", "kind", "confidence"))
+    assert tables > 6 and len(whole) > 10
+    PiiClassification.objects.all().delete()
+    monkeypatch.setattr(pii, "TABLES_PER_PASS", 3)
+    pii.classify_source(source)
+    assert set(PiiClassification.objects.values_list("column_id", "kind", "confidence")) == whole

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower, Substr, Upper
 
 from catalog.models import Column, DataSource, Table
+from catalog.search.builders import IdsIn
 from governance.assets import ancestors, describe_many
 from governance.models import (
     MAX_TERM_NAME,
@@ -149,7 +150,7 @@ def flag_of(kind: str, asset_id: int):
 
 def flags_for(kind: str, ids) -> dict[int, str]:
     return dict(
-        TrustFlag.objects.filter(asset_kind=kind, asset_id__in=list(ids)).values_list("asset_id", "flag")
+        TrustFlag.objects.filter(IdsIn("asset_id", ids), asset_kind=kind).values_list("asset_id", "flag")
     )
 
 
@@ -194,7 +195,7 @@ _LEVEL = {"table": 0, "schema": 1, "source": 2}
 
 def endorsement_counts(kind: str, ids) -> dict[int, int]:
     return dict(
-        Endorsement.objects.filter(asset_kind=kind, asset_id__in=list(ids))
+        Endorsement.objects.filter(IdsIn("asset_id", ids), asset_kind=kind)
         .values_list("asset_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -209,7 +210,7 @@ def accepted_pii(column_ids) -> dict[int, str]:
     review queue's PiiClassification is the one record of it; tags read it, never copy it.)"""
     return dict(
         PiiClassification.objects.filter(
-            column_id__in=list(column_ids), status=PiiClassification.Status.ACCEPTED
+            IdsIn("column_id", column_ids), status=PiiClassification.Status.ACCEPTED
         )
         .exclude(kind="")
         .values_list("column_id", "kind")
@@ -221,7 +222,7 @@ def tag_slugs_for(kind: str, ids) -> dict[int, list[str]]:
     ids = list(ids)
     found: dict[int, list[str]] = {}
     for asset_id, slug in (
-        TagAssignment.objects.filter(asset_kind=kind, asset_id__in=ids)
+        TagAssignment.objects.filter(IdsIn("asset_id", ids), asset_kind=kind)
         .order_by("tag__slug")
         .values_list("asset_id", "tag__slug")
     ):
@@ -379,7 +380,7 @@ def term_words_for(kind: str, ids) -> dict[int, list[str]]:
     found by (one query)."""
     found: dict[int, list[str]] = {}
     for asset_id, name, synonyms in GlossaryLink.objects.filter(
-        asset_kind=kind, asset_id__in=list(ids)
+        IdsIn("asset_id", ids), asset_kind=kind
     ).values_list("asset_id", "term__name", "term__synonyms"):
         found.setdefault(asset_id, []).extend([name, *(synonyms or [])])
     return found

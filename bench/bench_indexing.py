@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.child_env import django_env  # noqa: E402
+
 ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 TARGET_DOCS_PER_S = 25_000
 BACKENDS = ("postgresql", "sqlite")
@@ -83,21 +85,6 @@ def _child(args) -> dict:
     }
 
 
-def _env(**extra) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key-not-for-production"),
-        "CATALOG_CREDENTIALS_KEY": os.environ.get(
-            "CATALOG_CREDENTIALS_KEY", "YPPTcBlmWdc5NIDS5KiigGV-fWUAfcf-dghhD-b6Fi4="
-        ),
-        "LOG_LEVEL": "WARNING",
-        **extra,
-    }
-    env.pop("CELERY_BROKER_URL", None)  # nothing is queued: the benchmark calls the service itself
-    return env
-
-
 def _run_child(args, env) -> dict:
     command = [sys.executable, "-m", "bench.bench_indexing", "--tables", str(args.tables), "--child", "1"]
     if args.profile:
@@ -116,7 +103,7 @@ def _on_postgresql(args) -> dict:
     with psycopg.connect(ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        result = _run_child(args, _env(DATABASE_URL=ADMIN.rsplit("/", 1)[0] + f"/{name}"))
+        result = _run_child(args, django_env(DATABASE_URL=ADMIN.rsplit("/", 1)[0] + f"/{name}"))
         with psycopg.connect(ADMIN) as conn:
             result["server"] = "PostgreSQL " + conn.execute("SHOW server_version").fetchone()[0]
         return result
@@ -130,7 +117,7 @@ def _on_sqlite(args) -> dict:
     import sqlite3
 
     with tempfile.TemporaryDirectory(prefix="bench-indexing-") as folder:
-        env = _env(CATALOG_VAR_DIR=folder)
+        env = django_env(CATALOG_VAR_DIR=folder)
         env.pop("DATABASE_URL", None)  # the embedded default: a SQLite catalog under CATALOG_VAR_DIR
         result = _run_child(args, env)
     result["server"] = f"SQLite {sqlite3.sqlite_version}"

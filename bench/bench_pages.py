@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.child_env import django_env  # noqa: E402
+
 ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 TARGET_MS = 50
 WIDE_SCHEMA_TABLES = 500
@@ -158,17 +160,6 @@ def _child(args) -> dict:
 
 
 def _run_one(args, db: str) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key-not-for-production"),
-        "CATALOG_CREDENTIALS_KEY": os.environ.get(
-            "CATALOG_CREDENTIALS_KEY", "YPPTcBlmWdc5NIDS5KiigGV-fWUAfcf-dghhD-b6Fi4="
-        ),
-        "LOG_LEVEL": "WARNING",
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-    }
-    env.pop("CELERY_BROKER_URL", None)
     command = [sys.executable, "-m", "bench.bench_pages", "--tables", str(args.tables)]
     command += ["--repeat", str(args.repeat), "--child", "1"]
     name = f"catalog_bench_pages_{os.getpid()}"
@@ -178,10 +169,9 @@ def _run_one(args, db: str) -> dict:
 
         with psycopg.connect(ADMIN, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = ADMIN.rsplit("/", 1)[0] + f"/{name}"
+        env = django_env(DATABASE_URL=ADMIN.rsplit("/", 1)[0] + f"/{name}")
     else:  # the embedded default: no DATABASE_URL, its SQLite file in a scratch directory
-        env.pop("DATABASE_URL", None)
-        env["CATALOG_VAR_DIR"] = scratch.name
+        env = django_env(CATALOG_VAR_DIR=scratch.name)
     try:
         out = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
         line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)

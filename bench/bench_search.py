@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.child_env import django_env  # noqa: E402
+
 ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 # (query, extra API parameters, the qualified name of the asset that should rank first).
@@ -352,17 +354,7 @@ def main(argv: list[str] | None = None) -> None:
         database = {"DATABASE_URL": ADMIN.rsplit("/", 1)[0] + f"/{name}"}
     else:  # the embedded default: no DATABASE_URL, its SQLite file in the scratch directory
         database = {"CATALOG_VAR_DIR": scratch}
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")},
-        **database,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key-not-for-production"),
-        "CATALOG_CREDENTIALS_KEY": os.environ.get(
-            "CATALOG_CREDENTIALS_KEY", "YPPTcBlmWdc5NIDS5KiigGV-fWUAfcf-dghhD-b6Fi4="
-        ),
-        "LOG_LEVEL": "WARNING",
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-    }
+    env = django_env(**database)
     try:
         command = [sys.executable, "-m", "bench.bench_search", "--tables", str(args.tables), "--child", "1"]
         out = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)

@@ -24,28 +24,12 @@ from catalog.models import (
     TableChange,
     TableSample,
 )
-from catalog.permissions import SYSTEM
-from catalog.services.crawl import crawl_request, crawl_source
 
 pytestmark = pytest.mark.django_db
 
 CRAWLED = [Schema, Table, Column, Constraint, ColumnProfile, TableSample, TableChange, SearchDocument]
 RUN_RECORD = CrawlRun._meta.db_table
 WRITES = ("INSERT", "UPDATE", "DELETE", "COPY")
-
-
-@pytest.fixture
-def crawl(django_capture_on_commit_callbacks, tasks_in_process):
-    """Crawl a source, then run what its commit queues (search indexing), as a worker would."""
-
-    def _crawl(source):
-        with django_capture_on_commit_callbacks(execute=True):
-            run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
-            run = crawl_source(run_id=run.pk)
-        assert run.status == CrawlRun.Status.SUCCEEDED, run.error
-        return run
-
-    return _crawl
 
 
 def _rows():

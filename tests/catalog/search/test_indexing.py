@@ -6,11 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from catalog.models import CrawlRun, SearchDocument, Table
+from catalog.models import SearchDocument, Table
 from catalog.permissions import SYSTEM
 from catalog.search import SearchParams, index_source, search
 from catalog.services.annotations import asset_annotate
-from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
 
 pytestmark = pytest.mark.django_db
@@ -18,20 +17,6 @@ pytestmark = pytest.mark.django_db
 
 def names(user, q, **params):
     return [hit.doc.name for hit in search(user, SearchParams(q=q, **params)).hits]
-
-
-@pytest.fixture
-def crawl(django_capture_on_commit_callbacks, tasks_in_process):
-    """Crawl, then run what the crawl queued on commit (the indexing task), as production does."""
-
-    def _crawl(source):
-        with django_capture_on_commit_callbacks(execute=True):
-            run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
-            run = crawl_source(run_id=run.pk)
-        assert run.status == CrawlRun.Status.SUCCEEDED, run.error
-        return run
-
-    return _crawl
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from catalog.api import serializers as s
 from catalog.api.permissions import CanAnnotateCatalog, CanManageSources
 from catalog.connectors import ConnectorError
 from catalog.filters import ColumnFilter, CrawlRunFilter, DataSourceFilter, SchemaFilter, TableFilter
-from catalog.listing import COLUMN_ORDER, ORDER, ColumnsInOrder, TablesInOrder
+from catalog.listing import COLUMN_ORDER, ORDER, ColumnsInOrder, TablesInOrder, count_columns
 from catalog.masking import mask_column_profiles
 from catalog.models import Column, Constraint, CrawlRun, DataSource, Schema, Table, TableChange
 from catalog.services.annotations import AnnotationError, asset_annotate
@@ -288,16 +288,7 @@ class TableViewSet(AnnotatableAssetViewSet):
             # The default order (source, schema, name, id) without sorting the whole catalog.
             tables = TablesInOrder(tables)
         page = self.paginate_queryset(tables)
-        counts = dict(
-            Column.objects.present()
-            .filter(table_id__in=[table.pk for table in page])
-            .order_by()  # the model's ordering (by table, so by schema and name) would join both tables
-            .values("table_id")
-            .annotate(n=Count("id"))
-            .values_list("table_id", "n")
-        )
-        for table in page:
-            table.column_count = counts.get(table.pk, 0)
+        count_columns(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +9,8 @@ from django.views.decorators.http import require_POST, require_safe
 from catalog.access import access_column, access_schema, access_source, access_table, access_table_sample
 from catalog.extensions import COLUMN, SCHEMA, TABLE, tab_for
 from catalog.forms import AnnotationForm, DescriptionForm
+from catalog.listing import count_columns
 from catalog.masking import mask_column_profiles
-from catalog.models import Column
 from catalog.permissions import ANNOTATE
 from catalog.services.annotations import AnnotationError, asset_annotate
 from catalog.views.asset_page import side_column, tab_links
@@ -28,15 +27,7 @@ def schema_detail(request, pk):
         request.GET.get("page")
     )
     # Columns are counted for the tables on the page only.
-    counts = dict(
-        Column.objects.filter(table_id__in=[table.pk for table in page], removed_at__isnull=True)
-        .order_by()  # the model's ordering (by table, so by schema and name) would join both tables
-        .values("table_id")
-        .annotate(n=Count("id"))
-        .values_list("table_id", "n")
-    )
-    for table in page:
-        table.column_count = counts.get(table.pk, 0)
+    count_columns(page)
     context = {
         "schema": schema,
         "page": page,

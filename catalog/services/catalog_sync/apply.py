@@ -246,24 +246,14 @@ def sync_samples(
     sample is left as it is (with its `sampled_at`), so a re-crawl of an unchanged source writes
     nothing. Returns how many samples were taken, and the ids of the tables whose sample was written."""
     wanted = {table_ids[key]: sample for key, sample in samples.items() if key in table_ids}
-    stored = TableSample.objects.filter(table__source=source).values_list("id", "table_id", "columns", "rows")
-    stale, same = _compare(wanted, stored.iterator(chunk_size=BATCH), _sample_fields)
-    for chunk in _chunks(stale, BATCH):
-        TableSample.objects.filter(pk__in=chunk).delete()
-    written = [table_id for table_id in wanted if table_id not in same]
-    insert_rows(
-        TableSample,
-        (
-            {
-                "table_id": table_id,
-                "columns": wanted[table_id].columns,
-                "rows": wanted[table_id].rows,
-                "sampled_at": now,
-            }
-            for table_id in written
-        ),
+    stored = TableSample.objects.filter(table__source=source)
+    written = _replace_differing(
+        stored, "table_id", wanted, SAMPLE_FIELDS, _sample_fields, stamp=("sampled_at", now), chunk=BATCH
     )
-    return len(wanted), set(written)
+    return len(wanted), written
+
+
+SAMPLE_FIELDS = ("columns", "rows")
 
 
 def _sample_fields(sample: SampleRecord) -> list:
@@ -284,25 +274,17 @@ def sync_profiles(
     profile is left as it is. Returns how many profiles were made, and the ids of the columns whose
     profile was written."""
     wanted = {column_ids[key]: profile for key, profile in profiles.items() if key in column_ids}
-    stored = ColumnProfile.objects.filter(column__table__source=source).values_list(
-        "id", "column_id", *PROFILE_FIELDS
+    stored = ColumnProfile.objects.filter(column__table__source=source)
+    written = _replace_differing(
+        stored,
+        "column_id",
+        wanted,
+        PROFILE_FIELDS,
+        _profile_fields,
+        stamp=("profiled_at", now),
+        chunk=ID_CHUNK,
     )
-    stale, same = _compare(wanted, stored.iterator(chunk_size=ID_CHUNK), _profile_fields)
-    for chunk in _chunks(stale, ID_CHUNK):
-        ColumnProfile.objects.filter(pk__in=chunk).delete()
-    written = [column_id for column_id in wanted if column_id not in same]
-    insert_rows(
-        ColumnProfile,
-        (
-            {
-                "column_id": column_id,
-                **dict(zip(PROFILE_FIELDS, _profile_fields(wanted[column_id]), strict=True)),
-                "profiled_at": now,
-            }
-            for column_id in written
-        ),
-    )
-    return len(wanted), set(written)
+    return len(wanted), written
 
 
 def _profile_fields(profile: ColumnProfileRecord) -> list:
@@ -315,6 +297,27 @@ def _profile_fields(profile: ColumnProfileRecord) -> list:
         [list(pair) for pair in profile.most_common],
         profile.source,
     ]
+
+
+def _replace_differing(
+    stored: models.QuerySet, owner: str, wanted: Mapping[int, Any], names, fields_of, *, stamp, chunk: int
+) -> set[int]:
+    """The rows of `stored` (one per `owner` id) that differ from `wanted` are deleted and written
+    anew with `stamp` (field, time); identical ones are left as they are, stamp included, so an
+    unchanged re-crawl writes nothing. Returns the owner ids written."""
+    rows = stored.values_list("id", owner, *names).iterator(chunk_size=chunk)
+    stale, same = _compare(wanted, rows, fields_of)
+    for part in _chunks(stale, chunk):
+        stored.model.objects.filter(pk__in=part).delete()
+    written = [owner_id for owner_id in wanted if owner_id not in same]
+    stamp_field, stamp_time = stamp
+
+    def row(owner_id: int) -> dict:
+        values = dict(zip(names, fields_of(wanted[owner_id]), strict=True))
+        return {owner: owner_id, **values, stamp_field: stamp_time}
+
+    insert_rows(stored.model, (row(owner_id) for owner_id in written))
+    return set(written)
 
 
 def _compare(wanted: Mapping[int, Any], stored: Iterable[tuple], fields_of) -> tuple[list[int], set[int]]:

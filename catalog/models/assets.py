@@ -121,6 +121,16 @@ class Column(CuratedAsset):
     class Meta:
         ordering = ["table", "position"]
         constraints = [models.UniqueConstraint(fields=["table", "name"], name="unique_column_per_table")]
+        indexes = [
+            # Counting the present columns of a schema or of a page of tables (catalog.listing)
+            # reads only this index, not the column rows (200,000 at 10,000 tables). SQLite reads
+            # a partial index without the rows only when it holds the columns the query tests.
+            models.Index(
+                fields=["table", "removed_at", "hidden"],
+                condition=models.Q(removed_at__isnull=True, hidden=False),
+                name="column_present_by_table",
+            )
+        ]
 
     def __str__(self):
         return f"{self.table.qualified_name}.{self.name}"

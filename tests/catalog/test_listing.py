@@ -3,6 +3,7 @@ sorting every table, on the table list page and /api/tables/."""
 
 import pytest
 
+from catalog.filters import ColumnFilter
 from catalog.listing import COLUMN_ORDER, ORDER, ColumnsInOrder, TablesInOrder
 from catalog.models import Column, Table
 from tests.factories import ColumnFactory, DataSourceFactory, SchemaFactory, TableFactory
@@ -59,3 +60,20 @@ def test_the_api_lists_columns_in_that_order(viewer_client, tables):
     body = viewer_client.get("/api/columns/").json()
     assert body["count"] == len(every)
     assert [row["id"] for row in body["results"]] == every[:50]
+
+
+@pytest.mark.parametrize("params", [{}, {"name": "c1"}, {"source": "analytics"}, {"removed": "true"}])
+def test_every_window_of_filtered_columns_is_the_one_sorting_everything_gives(tables, params):
+    # Removed and filtered-out (hidden) columns are counted and listed only when asked for; a
+    # filter counts only its matches, schema by schema.
+    for column in Column.objects.filter(name="c3")[:4]:
+        column.removed_at = "2026-01-01T00:00:00Z"
+        column.save()
+    Column.objects.filter(name="c2", table__name__endswith="1").update(hidden=True)
+    columns = ColumnFilter(params, Column.objects.all()).qs
+    every = list(columns.order_by(*COLUMN_ORDER).values_list("id", flat=True))
+    assert every
+    in_order = ColumnsInOrder(columns)
+    assert in_order.count() == len(every)
+    for start in range(0, len(every) + 3, 3):
+        assert [c.id for c in in_order[start : start + 3]] == every[start : start + 3]

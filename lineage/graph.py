@@ -83,7 +83,8 @@ def impact(*, level: str, start_id: int) -> dict:
     column_ids = {pk for node_kind, pk in reached if node_kind == "column"}
     if level == "table":
         # Columns downstream of any column of this table.
-        start_columns = list(Column.objects.filter(table_id=start_id).values_list("id", flat=True))
+        # Unordered: the model's order (by table, so by schema and table names) joins both tables.
+        start_columns = list(Column.objects.filter(table_id=start_id).order_by().values_list("id", flat=True))
         columns = build_graph(level="column", start_ids=start_columns, direction="down", depth=MAX_DEPTH)
         for node in columns.graph.nodes:
             if node[0] == "column" and node[1] not in start_columns:

@@ -91,9 +91,11 @@ def lineage_tab_context(request, table):
         "lineage_depth": depth,
         "lineage_depths": range(1, 6),
         "lineage_column": column,
+        # table_id too: a related manager's rows check their table, which would load a deferred
+        # table_id with one query per column.
         "lineage_columns": table.columns.filter(removed_at__isnull=True)
         .order_by("position")
-        .only("id", "name"),
+        .only("id", "name", "table_id"),
         "lineage_edges": edge_rows,
         "lineage_edges_more": max(0, len(payload["edges"]) - FALLBACK_ROWS),
         "lineage_origin_names": origin_names,

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lineage.models import ColumnLineageEdge, LineageStatement, Origin, TableLineageEdge
@@ -133,6 +135,21 @@ def test_the_tab_makes_a_bounded_number_of_queries(viewer_client, shop, django_a
     with django_assert_max_num_queries(50):
         response = viewer_client.get(tab_url(shop["orders"]))
     assert len(response.context["impact_tables"]) == 32
+
+
+def test_the_tab_costs_the_same_queries_however_many_columns_the_table_has(viewer_client):
+    # The column picker lists every column: no query per column.
+    narrow, wide = TableFactory(), TableFactory()
+    for table, columns in ((narrow, 2), (wide, 40)):
+        for position in range(columns):
+            ColumnFactory(table=table, name=f"c{position}", position=position)
+    viewer_client.get(tab_url(narrow))  # the session and content types load the same way every time
+    with CaptureQueriesContext(connection) as narrow_queries:
+        viewer_client.get(tab_url(narrow))
+    with CaptureQueriesContext(connection) as wide_queries:
+        response = viewer_client.get(tab_url(wide))
+    assert len(response.context["lineage_columns"]) == 40
+    assert len(wide_queries) == len(narrow_queries)
 
 
 # --- Upload SQL ------------------------------------------------------------------------------

@@ -58,7 +58,10 @@ def table_detail(request, pk, tab="overview"):
 
 
 def present_column_count(table) -> int:
-    return table.columns.filter(removed_at__isnull=True).count()
+    """Counted once per table object: the page shows it in Properties and on the Columns tab."""
+    if not hasattr(table, "_present_column_count"):
+        table._present_column_count = table.columns.filter(removed_at__isnull=True).count()
+    return table._present_column_count
 
 
 def columns_context(request, table):

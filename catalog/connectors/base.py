@@ -114,6 +114,8 @@ class SampleRecord:
     # The crawl profiles them and drops them; only `rows` (spread over the table) is kept as the sample.
     population: int | None = None
     all_rows: list[list] | None = None
+    # Set by the crawl (profiling.sample_digest) and stored with the sample.
+    digest: str = ""
 
 
 @dataclass(frozen=True)

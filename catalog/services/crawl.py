@@ -21,10 +21,16 @@ from django.utils import timezone
 
 from catalog.connectors import ConnectorError, SampleError, SampleRecord
 from catalog.connectors.base import SampleHint
-from catalog.connectors.profiling import profile_sample
+from catalog.connectors.profiling import profile_sample, sample_digest
 from catalog.models import CrawlRun, DataSource
 from catalog.permissions import MANAGE_SOURCES, recorded, require
-from catalog.services.catalog_sync import CrawlData, sync_catalog
+from catalog.services.catalog_sync import (
+    UNCHANGED_EXACT,
+    UNCHANGED_SAMPLE,
+    CrawlData,
+    load_sample_digests,
+    sync_catalog,
+)
 from catalog.services.connections import open_connector
 from catalog.services.jobs import enqueue_task
 from catalog.services.search_sync import index_after_crawl
@@ -252,17 +258,24 @@ def _finish(run: CrawlRun, status: str, **fields) -> None:
     _update(run, **done, **fields)
 
 
-def _exact_profiles(item: SampleRecord) -> dict:
-    """A small table read whole is profiled exactly; its rows are dropped after: only the spread
-    sample is kept until the sync."""
+def _exact_profiles(item: SampleRecord, stored_digest: str | None) -> dict:
+    """A small table read whole is profiled exactly, unless its rows are those its stored profiles
+    were made from; its rows are dropped after: only the spread sample is kept until the sync."""
+    item.digest = sample_digest(item)
     whole = SampleRecord(item.schema, item.table, item.columns, item.all_rows)
     item.all_rows = None
+    if item.digest == stored_digest:
+        return _keyed(item, dict.fromkeys(item.columns, UNCHANGED_EXACT))
     return _keyed(item, profile_sample(whole, source="exact"))
 
 
-def _sample_profiles(item: SampleRecord, statistics) -> dict:
-    """A profile of the sample, for the columns the engine's statistics do not describe."""
+def _sample_profiles(item: SampleRecord, statistics, stored_digest: str | None) -> dict:
+    """A profile of the sample, for the columns the engine's statistics do not describe, unless
+    the sample and those columns are the ones its stored profiles were made from."""
     covered = {c for c in item.columns if (item.schema, item.table, c) in statistics}
+    item.digest = sample_digest(item, covered)
+    if item.digest == stored_digest:
+        return _keyed(item, {c: UNCHANGED_SAMPLE for c in item.columns if c not in covered})
     return _keyed(item, profile_sample(item, skip=covered))
 
 
@@ -273,6 +286,7 @@ def _keyed(item: SampleRecord, profiles: dict) -> dict:
 def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
     warnings: list[dict] = []
     source_filter = SourceFilter.for_source(source)
+    stored_digests = load_sample_digests(source)
     with open_connector(source) as connector, ThreadPoolExecutor(1, "crawl-statistics") as beside:
         connector.exact_profile_rows = settings.CRAWL_EXACT_PROFILE_ROWS
         progress(5, "listing schemas")
@@ -310,7 +324,8 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                 elif isinstance(item, SampleRecord):
                     samples[(item.schema, item.table)] = item
                     if item.all_rows is not None:
-                        sample_profiles.update(_exact_profiles(item))
+                        digest = stored_digests.get((item.schema, item.table))
+                        sample_profiles.update(_exact_profiles(item, digest))
                         counted[(item.schema, item.table)] = item.population
                     else:
                         to_profile.append(item)  # once the statistics say which columns they cover
@@ -321,5 +336,6 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
             if table.row_count is None and (table.schema, table.name) in counted:
                 table.row_count = counted[(table.schema, table.name)]
         for item in to_profile:
-            sample_profiles.update(_sample_profiles(item, snapshot.profiles))
+            digest = stored_digests.get((item.schema, item.table))
+            sample_profiles.update(_sample_profiles(item, snapshot.profiles, digest))
     return CrawlData(listed, snapshot, samples, sample_profiles), warnings

@@ -294,19 +294,25 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
         included = [name for name in listed if source_filter.includes_schema(name)]
         progress(10, "reading the catalog")
         snapshot = connector.fetch_structure(included)
-        # Sizes and engine statistics are read on a connection of their own while the tables are
-        # sampled: on PostgreSQL they cost more than the rest of the catalog together.
-        statistics = beside.submit(connector.fetch_statistics, snapshot)
         samples, sample_profiles, to_profile, counted = {}, {}, [], {}
         to_sample = [
             (table.schema, table.name, [column.name for column in table.columns])
             for table in snapshot.tables
             if source_filter.includes_table(table.schema, table.name) and table.columns
         ]
-        if source.sample_enabled and source.sample_rows and to_sample:
+        sampling = bool(source.sample_enabled and source.sample_rows and to_sample)
+        hints = {(t.schema, t.name): SampleHint(t.kind, t.row_count) for t in snapshot.tables}
+        # The engine's column statistics are read only where they can serve: views have none, and
+        # the tables read whole get exact profiles, which win over them (a table that turns out
+        # bigger than its estimate gets its statistics after sampling, below).
+        whole = {(schema, table) for schema, table, _ in to_sample} if sampling else set()
+        whole = {key for key in whole if connector.reads_whole(hints[key])}
+        profile_tables = [key for key, hint in hints.items() if key not in whole and hint.kind != "view"]
+        # Sizes and engine statistics are read on a connection of their own while the tables are
+        # sampled: on PostgreSQL they cost more than the rest of the catalog together.
+        statistics = beside.submit(connector.fetch_statistics, snapshot, profile_tables=profile_tables)
+        if sampling:
             progress(30, "sampling")
-            records = {(table.schema, table.name): table for table in snapshot.tables}
-            hints = {key: SampleHint(table.kind, table.row_count) for key, table in records.items()}
             items = connector.fetch_samples(
                 to_sample, source.sample_rows, threads=settings.CRAWL_SAMPLE_THREADS, hints=hints
             )
@@ -332,6 +338,8 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                 if done % step == 0:
                     progress(30 + 55 * done // len(to_sample), f"sampling {done}/{len(to_sample)}")
         statistics.result().apply_to(snapshot)
+        if not_whole := whole - counted.keys():  # bigger than their estimate, or not sampled
+            connector.fetch_statistics(snapshot, profile_tables=not_whole, sizes=False).apply_to(snapshot)
         for table in snapshot.tables:  # read whole: the exact count beats no estimate
             if table.row_count is None and (table.schema, table.name) in counted:
                 table.row_count = counted[(table.schema, table.name)]

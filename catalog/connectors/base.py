@@ -11,7 +11,7 @@ import json
 import math
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -114,6 +114,8 @@ class SampleRecord:
     # The crawl profiles them and drops them; only `rows` (spread over the table) is kept as the sample.
     population: int | None = None
     all_rows: list[list] | None = None
+    # Set by the crawl (profiling.sample_digest) and stored with the sample.
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -306,16 +308,31 @@ class Connector:
         fetch_structure + fetch_statistics(...).apply_to(snapshot) make what fetch_catalog returns."""
         return self.fetch_catalog(schemas)
 
-    def fetch_statistics(self, snapshot: CatalogSnapshot) -> CatalogStatistics:
+    def fetch_statistics(
+        self,
+        snapshot: CatalogSnapshot,
+        *,
+        profile_tables: Collection[tuple[str, str]] | None = None,
+        sizes: bool = True,
+    ) -> CatalogStatistics:
         """Sizes and column statistics read apart from the structure, on a connection of its own (safe
-        to call from another thread while this connector samples); nothing more by default."""
+        to call from another thread while this connector samples); nothing more by default.
+
+        profile_tables: the (schema, table) whose column statistics are wanted (None: every table's);
+        a crawl leaves out the tables it reads whole, whose exact profiles win over statistics.
+        sizes=False reads column statistics only."""
         return CatalogStatistics()
+
+    def reads_whole(self, hint: SampleHint) -> bool:
+        """Whether sampling first tries to read the relation whole (a small table, exact profiles);
+        it falls back to a sample when the table has more rows than its estimate said."""
+        limit = self.exact_profile_rows
+        return bool(limit) and hint.kind == "table" and (hint.row_count is None or hint.row_count <= limit)
 
     def _sample_table(self, conn: Any, schema: str, table: str, columns: list[str], rows: int, hint):
         """Small tables are read whole (bounded by exact_profile_rows); others are sampled spread out."""
         limit = self.exact_profile_rows
-        small = hint.row_count is None or hint.row_count <= limit
-        if limit and hint.kind == "table" and small:
+        if self.reads_whole(hint):
             sql, params = self._first_rows_sql(schema, table, columns, limit + 1)
             every = [[json_safe(v) for v in r] for r in self._query(sql, params, conn=conn)]
             if len(every) <= limit:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from typing import Any
 
 import psycopg
@@ -95,6 +96,12 @@ SELECT s.schemaname, s.tablename, s.attname, s.null_frac, s.n_distinct,
        s.most_common_vals::text, s.most_common_freqs, s.histogram_bounds::text
 FROM pg_stats s
 WHERE s.schemaname = ANY(%s) AND NOT s.inherited"""
+
+STATS_OF_TABLES = STATS.replace(
+    "FROM pg_stats s",
+    "FROM pg_stats s JOIN unnest(%s::text[], %s::text[]) w(nsp, rel)"
+    " ON w.nsp = s.schemaname AND w.rel = s.tablename",
+)
 
 CLASSIFY_SQLSTATE = {
     "28P01": "auth_failed",
@@ -318,17 +325,25 @@ class PostgresConnector(Connector):
             schemas=schemas, tables=list(tables.values()), profiles={}, schema_comments=comments
         )
 
-    def fetch_statistics(self, snapshot: CatalogSnapshot) -> CatalogStatistics:
+    def fetch_statistics(
+        self,
+        snapshot: CatalogSnapshot,
+        *,
+        profile_tables: Collection[tuple[str, str]] | None = None,
+        sizes: bool = True,
+    ) -> CatalogStatistics:
         """Sizes and pg_stats profiles, on a connection of their own: safe to run in a thread while
         the crawl samples, which is what the crawl does."""
-        if not snapshot.schemas:
+        if not snapshot.schemas or (not sizes and profile_tables is not None and not profile_tables):
             return CatalogStatistics()
         conn = self._connect_classified()
         try:
-            sizes = {
-                (nsp, rel): size for nsp, rel, size in self._query(SIZES, (snapshot.schemas,), conn=conn)
-            }
-            stats = self._query(STATS, (snapshot.schemas,), conn=conn)
+            sizes_of = (
+                {(nsp, rel): size for nsp, rel, size in self._query(SIZES, (snapshot.schemas,), conn=conn)}
+                if sizes
+                else {}
+            )
+            stats = self._read_stats(snapshot.schemas, profile_tables, conn)
         finally:
             self._close_conn(conn)
         # The row estimate (reltuples, whole rows) scales a negative n_distinct; views have none.
@@ -339,7 +354,18 @@ class PostgresConnector(Connector):
                 profiles[(nsp, rel, col)] = _profile(
                     null_frac, n_distinct, mcv, mcf, hist, reltuples[(nsp, rel)]
                 )
-        return CatalogStatistics(sizes=sizes, profiles=profiles)
+        return CatalogStatistics(sizes=sizes_of, profiles=profiles)
+
+    def _read_stats(self, schemas, tables: Collection[tuple[str, str]] | None, conn) -> list[tuple]:
+        """pg_stats rows of the schemas, or of those `tables` only: pg_stats costs about as much as
+        the rest of the catalog, and a crawl needs no statistics of the tables it reads whole."""
+        if tables is None:
+            return self._query(STATS, (schemas,), conn=conn)
+        if not tables:
+            return []
+        names = sorted(tables)
+        wanted = ([schema for schema, _ in names], [table for _, table in names])
+        return self._query(STATS_OF_TABLES, (*wanted, schemas), conn=conn)
 
     def _spread_sql(self, schema, table, columns, rows, hint) -> tuple[Any, Any] | None:
         if not hint.row_count:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from operator import itemgetter
 from typing import Any
@@ -9,6 +10,9 @@ from typing import Any
 from .base import ColumnProfileRecord, SampleRecord
 
 TOP_N = 5
+# Part of every sample digest: bump it when profile_sample makes other profiles of the same rows,
+# so that the next crawl profiles every table again instead of keeping what the old code made.
+PROFILE_VERSION = 1
 _count = itemgetter(1)
 
 
@@ -78,3 +82,22 @@ def profile_sample(
             source=source,
         )
     return profiles
+
+
+def sample_digest(sample: SampleRecord, covered: set[str] | frozenset = frozenset()) -> str:
+    """A digest of everything a table's sample and the profiles of its rows are made from: its
+    columns, the sample rows, every row when the table was read whole (exact profiles), and for a
+    sample the columns the engine's statistics cover (those are not profiled from it).
+
+    Equal digests mean the same sample and the same profiles, so a re-crawl that reads the same
+    rows again need not profile them nor compare them with what is stored. The values are
+    JSON-safe (str, int, float, bool, None), whose repr is exact and tells True from 1.
+    """
+    made_from = (
+        PROFILE_VERSION,
+        sample.columns,
+        sample.rows,
+        sample.all_rows,
+        None if sample.all_rows is not None else sorted(covered),
+    )
+    return hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest()

@@ -186,6 +186,10 @@ class TableSample(models.Model):
     columns = models.JSONField(default=list)
     rows = models.JSONField(default=list)
     sampled_at = models.DateTimeField(auto_now=True)
+    # What the sample and the profiles made from the table's rows were made from
+    # (catalog.connectors.profiling.sample_digest): a re-crawl that reads the same rows neither
+    # profiles them again nor compares what is stored.
+    digest = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self):
         return f"Sample of {self.table_id}"

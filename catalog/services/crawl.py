@@ -21,10 +21,16 @@ from django.utils import timezone
 
 from catalog.connectors import ConnectorError, SampleError, SampleRecord
 from catalog.connectors.base import SampleHint
-from catalog.connectors.profiling import profile_sample
+from catalog.connectors.profiling import profile_sample, sample_digest
 from catalog.models import CrawlRun, DataSource
 from catalog.permissions import MANAGE_SOURCES, recorded, require
-from catalog.services.catalog_sync import CrawlData, sync_catalog
+from catalog.services.catalog_sync import (
+    UNCHANGED_EXACT,
+    UNCHANGED_SAMPLE,
+    CrawlData,
+    load_sample_digests,
+    sync_catalog,
+)
 from catalog.services.connections import open_connector
 from catalog.services.jobs import enqueue_task
 from catalog.services.search_sync import index_after_crawl
@@ -252,17 +258,24 @@ def _finish(run: CrawlRun, status: str, **fields) -> None:
     _update(run, **done, **fields)
 
 
-def _exact_profiles(item: SampleRecord) -> dict:
-    """A small table read whole is profiled exactly; its rows are dropped after: only the spread
-    sample is kept until the sync."""
+def _exact_profiles(item: SampleRecord, stored_digest: str | None) -> dict:
+    """A small table read whole is profiled exactly, unless its rows are those its stored profiles
+    were made from; its rows are dropped after: only the spread sample is kept until the sync."""
+    item.digest = sample_digest(item)
     whole = SampleRecord(item.schema, item.table, item.columns, item.all_rows)
     item.all_rows = None
+    if item.digest == stored_digest:
+        return _keyed(item, dict.fromkeys(item.columns, UNCHANGED_EXACT))
     return _keyed(item, profile_sample(whole, source="exact"))
 
 
-def _sample_profiles(item: SampleRecord, statistics) -> dict:
-    """A profile of the sample, for the columns the engine's statistics do not describe."""
+def _sample_profiles(item: SampleRecord, statistics, stored_digest: str | None) -> dict:
+    """A profile of the sample, for the columns the engine's statistics do not describe, unless
+    the sample and those columns are the ones its stored profiles were made from."""
     covered = {c for c in item.columns if (item.schema, item.table, c) in statistics}
+    item.digest = sample_digest(item, covered)
+    if item.digest == stored_digest:
+        return _keyed(item, {c: UNCHANGED_SAMPLE for c in item.columns if c not in covered})
     return _keyed(item, profile_sample(item, skip=covered))
 
 
@@ -273,6 +286,7 @@ def _keyed(item: SampleRecord, profiles: dict) -> dict:
 def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
     warnings: list[dict] = []
     source_filter = SourceFilter.for_source(source)
+    stored_digests = load_sample_digests(source)
     with open_connector(source) as connector, ThreadPoolExecutor(1, "crawl-statistics") as beside:
         connector.exact_profile_rows = settings.CRAWL_EXACT_PROFILE_ROWS
         progress(5, "listing schemas")
@@ -280,19 +294,25 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
         included = [name for name in listed if source_filter.includes_schema(name)]
         progress(10, "reading the catalog")
         snapshot = connector.fetch_structure(included)
-        # Sizes and engine statistics are read on a connection of their own while the tables are
-        # sampled: on PostgreSQL they cost more than the rest of the catalog together.
-        statistics = beside.submit(connector.fetch_statistics, snapshot)
         samples, sample_profiles, to_profile, counted = {}, {}, [], {}
         to_sample = [
             (table.schema, table.name, [column.name for column in table.columns])
             for table in snapshot.tables
             if source_filter.includes_table(table.schema, table.name) and table.columns
         ]
-        if source.sample_enabled and source.sample_rows and to_sample:
+        sampling = bool(source.sample_enabled and source.sample_rows and to_sample)
+        hints = {(t.schema, t.name): SampleHint(t.kind, t.row_count) for t in snapshot.tables}
+        # The engine's column statistics are read only where they can serve: views have none, and
+        # the tables read whole get exact profiles, which win over them (a table that turns out
+        # bigger than its estimate gets its statistics after sampling, below).
+        whole = {(schema, table) for schema, table, _ in to_sample} if sampling else set()
+        whole = {key for key in whole if connector.reads_whole(hints[key])}
+        profile_tables = [key for key, hint in hints.items() if key not in whole and hint.kind != "view"]
+        # Sizes and engine statistics are read on a connection of their own while the tables are
+        # sampled: on PostgreSQL they cost more than the rest of the catalog together.
+        statistics = beside.submit(connector.fetch_statistics, snapshot, profile_tables=profile_tables)
+        if sampling:
             progress(30, "sampling")
-            records = {(table.schema, table.name): table for table in snapshot.tables}
-            hints = {key: SampleHint(table.kind, table.row_count) for key, table in records.items()}
             items = connector.fetch_samples(
                 to_sample, source.sample_rows, threads=settings.CRAWL_SAMPLE_THREADS, hints=hints
             )
@@ -310,16 +330,20 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                 elif isinstance(item, SampleRecord):
                     samples[(item.schema, item.table)] = item
                     if item.all_rows is not None:
-                        sample_profiles.update(_exact_profiles(item))
+                        digest = stored_digests.get((item.schema, item.table))
+                        sample_profiles.update(_exact_profiles(item, digest))
                         counted[(item.schema, item.table)] = item.population
                     else:
                         to_profile.append(item)  # once the statistics say which columns they cover
                 if done % step == 0:
                     progress(30 + 55 * done // len(to_sample), f"sampling {done}/{len(to_sample)}")
         statistics.result().apply_to(snapshot)
+        if not_whole := whole - counted.keys():  # bigger than their estimate, or not sampled
+            connector.fetch_statistics(snapshot, profile_tables=not_whole, sizes=False).apply_to(snapshot)
         for table in snapshot.tables:  # read whole: the exact count beats no estimate
             if table.row_count is None and (table.schema, table.name) in counted:
                 table.row_count = counted[(table.schema, table.name)]
         for item in to_profile:
-            sample_profiles.update(_sample_profiles(item, snapshot.profiles))
+            digest = stored_digests.get((item.schema, item.table))
+            sample_profiles.update(_sample_profiles(item, snapshot.profiles, digest))
     return CrawlData(listed, snapshot, samples, sample_profiles), warnings

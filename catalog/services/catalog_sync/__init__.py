@@ -18,11 +18,27 @@ from django.utils import timezone
 from catalog.connectors import CatalogSnapshot, ColumnProfileRecord, SampleRecord
 from catalog.models import Column, CrawlRun
 from catalog.services.catalog_sync import apply, diff
+from catalog.services.catalog_sync.apply import load_sample_digests
 from catalog.services.catalog_sync.diff import COMMENT_MAX_LENGTH
-from catalog.services.catalog_sync.rows import ColumnKey, SyncWarning, TableKey
+from catalog.services.catalog_sync.rows import (
+    UNCHANGED_EXACT,
+    UNCHANGED_SAMPLE,
+    ColumnKey,
+    SyncWarning,
+    TableKey,
+    UnchangedProfile,
+)
 from catalog.services.source_filter import SourceFilter
 
-__all__ = ["COMMENT_MAX_LENGTH", "CrawlData", "SyncResult", "sync_catalog"]
+__all__ = [
+    "COMMENT_MAX_LENGTH",
+    "UNCHANGED_EXACT",
+    "UNCHANGED_SAMPLE",
+    "CrawlData",
+    "SyncResult",
+    "load_sample_digests",
+    "sync_catalog",
+]
 
 
 @dataclass
@@ -50,7 +66,8 @@ class CrawlData:
     listed_schemas: list[str]
     snapshot: CatalogSnapshot
     samples: dict[tuple[str, str], SampleRecord]
-    sample_profiles: dict[tuple[str, str, str], ColumnProfileRecord]
+    # Profiles made from the samples; UnchangedProfile where the rows were those of the stored ones.
+    sample_profiles: dict[tuple[str, str, str], ColumnProfileRecord | UnchangedProfile]
 
 
 @dataclass

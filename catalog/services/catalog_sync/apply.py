@@ -40,6 +40,7 @@ from catalog.services.catalog_sync.rows import (
     TableFields,
     TableKey,
     TablePlan,
+    UnchangedProfile,
 )
 
 BATCH = 1000
@@ -235,6 +236,16 @@ def apply_constraints(plan: ConstraintPlan) -> None:
     Constraint.objects.bulk_create([Constraint(**c._asdict()) for c in plan.insert], batch_size=BATCH)
 
 
+def load_sample_digests(source: DataSource) -> dict[TableKey, str]:
+    """(schema, table) -> the digest of the table's stored sample (profiling.sample_digest): what
+    a crawl compares the rows it reads with before profiling them."""
+    rows = TableSample.objects.filter(table__source=source).exclude(digest="")
+    return {
+        (schema, table): digest
+        for schema, table, digest in rows.values_list("table__schema__name", "table__name", "digest")
+    }
+
+
 def sync_samples(
     samples: Mapping[TableKey, SampleRecord],
     table_ids: Mapping[TableKey, int],
@@ -244,36 +255,54 @@ def sync_samples(
 ) -> tuple[int, set[int]]:
     """The samples of the tables in `table_ids` replace theirs where they differ; an identical
     sample is left as it is (with its `sampled_at`), so a re-crawl of an unchanged source writes
-    nothing. Returns how many samples were taken, and the ids of the tables whose sample was written."""
+    nothing. A sample whose digest is the stored one is the same without reading the stored rows.
+    Returns how many samples were taken, and the ids of the tables whose sample was written."""
     wanted = {table_ids[key]: sample for key, sample in samples.items() if key in table_ids}
     stored = TableSample.objects.filter(table__source=source)
+    unchanged = {
+        table_id
+        for table_id, digest in stored.values_list("table_id", "digest").iterator(chunk_size=ID_CHUNK)
+        if digest and table_id in wanted and wanted[table_id].digest == digest
+    }
+    differing = {table_id: sample for table_id, sample in wanted.items() if table_id not in unchanged}
     written = _replace_differing(
-        stored, "table_id", wanted, SAMPLE_FIELDS, _sample_fields, stamp=("sampled_at", now), chunk=BATCH
+        stored,
+        "table_id",
+        differing,
+        SAMPLE_FIELDS,
+        _sample_fields,
+        stamp=("sampled_at", now),
+        chunk=BATCH,
+        owners=len(table_ids),
     )
     return len(wanted), written
 
 
-SAMPLE_FIELDS = ("columns", "rows")
+SAMPLE_FIELDS = ("columns", "rows", "digest")
 
 
 def _sample_fields(sample: SampleRecord) -> list:
-    return [sample.columns, sample.rows]
+    return [sample.columns, sample.rows, sample.digest]
 
 
 PROFILE_FIELDS = ("null_fraction", "distinct_count", "min_value", "max_value", "most_common", "origin")
 
 
 def sync_profiles(
-    profiles: Mapping[ColumnKey, ColumnProfileRecord],
+    profiles: Mapping[ColumnKey, ColumnProfileRecord | UnchangedProfile],
     column_ids: Mapping[ColumnKey, int],
     *,
     source: DataSource,
     now: dt.datetime,
 ) -> tuple[int, set[int]]:
     """The profiles of the columns in `column_ids` replace theirs where they differ; an identical
-    profile is left as it is. Returns how many profiles were made, and the ids of the columns whose
-    profile was written."""
-    wanted = {column_ids[key]: profile for key, profile in profiles.items() if key in column_ids}
+    profile, or one the crawl found unchanged without making it again, is left as it is. Returns
+    how many profiles were made or found unchanged, and the ids of the columns whose profile was
+    written."""
+    profiled = [(column_ids[key], profile) for key, profile in profiles.items() if key in column_ids]
+    wanted = {
+        column_id: profile for column_id, profile in profiled if not isinstance(profile, UnchangedProfile)
+    }
     stored = ColumnProfile.objects.filter(column__table__source=source)
     written = _replace_differing(
         stored,
@@ -283,8 +312,9 @@ def sync_profiles(
         _profile_fields,
         stamp=("profiled_at", now),
         chunk=ID_CHUNK,
+        owners=len(column_ids),
     )
-    return len(wanted), written
+    return len(profiled), written
 
 
 def _profile_fields(profile: ColumnProfileRecord) -> list:
@@ -300,12 +330,21 @@ def _profile_fields(profile: ColumnProfileRecord) -> list:
 
 
 def _replace_differing(
-    stored: models.QuerySet, owner: str, wanted: Mapping[int, Any], names, fields_of, *, stamp, chunk: int
+    stored: models.QuerySet,
+    owner: str,
+    wanted: Mapping[int, Any],
+    names,
+    fields_of,
+    *,
+    stamp,
+    chunk: int,
+    owners: int,
 ) -> set[int]:
     """The rows of `stored` (one per `owner` id) that differ from `wanted` are deleted and written
     anew with `stamp` (field, time); identical ones are left as they are, stamp included, so an
-    unchanged re-crawl writes nothing. Returns the owner ids written."""
-    rows = stored.values_list("id", owner, *names).iterator(chunk_size=chunk)
+    unchanged re-crawl writes nothing. `owners`: how many owners the source has. Returns the owner
+    ids written."""
+    rows = _stored_rows(stored, owner, names, wanted, owners=owners, chunk=chunk)
     stale, same = _compare(wanted, rows, fields_of)
     for part in _chunks(stale, chunk):
         stored.model.objects.filter(pk__in=part).delete()
@@ -318,6 +357,22 @@ def _replace_differing(
 
     insert_rows(stored.model, (row(owner_id) for owner_id in written))
     return set(written)
+
+
+def _stored_rows(
+    stored: models.QuerySet, owner: str, names, wanted: Mapping[int, Any], *, owners: int, chunk: int
+) -> Iterable[tuple]:
+    """The stored (pk, owner id, *names) rows of the owners in `wanted`, streamed. None to read
+    when nothing is wanted (a re-crawl that found every table unchanged); read by id when few of
+    the source's `owners` are wanted; else the whole source's, one scan (cheaper than look-ups)."""
+    if not wanted:
+        return iter(())
+    if 2 * len(wanted) >= owners:
+        return stored.values_list("id", owner, *names).iterator(chunk_size=chunk)
+    parts = _chunks(list(wanted), chunk)
+    return itertools.chain.from_iterable(
+        stored.filter(**{f"{owner}__in": part}).values_list("id", owner, *names) for part in parts
+    )
 
 
 def _compare(wanted: Mapping[int, Any], stored: Iterable[tuple], fields_of) -> tuple[list[int], set[int]]:

@@ -47,6 +47,7 @@ from catalog.services.catalog_sync.rows import (
     TableKey,
     TablePlan,
     TableUpdate,
+    UnchangedProfile,
 )
 
 if TYPE_CHECKING:
@@ -350,10 +351,11 @@ def _new_constraint(table_id: int, c: ConstraintRecord, table_ids: Mapping[Table
 
 
 def merge_profiles(
-    sample_profiles: Mapping[ColumnKey, ColumnProfileRecord],
+    sample_profiles: Mapping[ColumnKey, ColumnProfileRecord | UnchangedProfile],
     statistics: Mapping[ColumnKey, ColumnProfileRecord],
-) -> dict[ColumnKey, ColumnProfileRecord]:
+) -> dict[ColumnKey, ColumnProfileRecord | UnchangedProfile]:
     """Engine statistics describe the whole table, so they win over a profile of the sample; a
-    profile of every row (a small table read whole) is exact and wins over both."""
+    profile of every row (a small table read whole) is exact and wins over both. An unchanged
+    profile (not made again) ranks as the profile it stands for."""
     exact = {key: p for key, p in sample_profiles.items() if p.source == "exact"}
     return {**sample_profiles, **statistics, **exact}

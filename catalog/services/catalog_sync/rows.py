@@ -26,6 +26,19 @@ COLUMN_TYPE_CHANGED = "column_type_changed"
 DEFINITION_CHANGED = "definition_changed"
 
 
+class UnchangedProfile(NamedTuple):
+    """In place of a profile the crawl did not make again: the table's rows were those the stored
+    profile was made from (the sample digests are equal), so the stored profile stays as it is.
+    `source` is what it was made from ("exact" or "sample"): it wins or loses against the engine's
+    statistics as that profile would (diff.merge_profiles)."""
+
+    source: str
+
+
+UNCHANGED_EXACT = UnchangedProfile("exact")
+UNCHANGED_SAMPLE = UnchangedProfile("sample")
+
+
 # --- what the catalog stores -----------------------------------------------------------------------
 
 

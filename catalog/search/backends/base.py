@@ -72,4 +72,5 @@ class SearchBackend:
 
     def json_value(self, value) -> object:
         """A JSON field's value as the database takes it in insert_rows / update_rows."""
-        return json.dumps(value)
+        # Most documents have no facets and no signals: json.dumps({}) without encoding it.
+        return "{}" if value == {} else json.dumps(value)

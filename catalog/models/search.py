@@ -16,22 +16,27 @@ from catalog.models.sources import DataSource
 class SearchDocument(models.Model):
     """What search knows about one asset: its names, weighted text, facets and ranking signals."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    # Neither foreign key has an index of its own: unique_search_document and search_doc_source_ct
+    # lead with them, and every index is one more structure each of 200,000 inserts maintains.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+", db_index=False)
     object_id = models.PositiveBigIntegerField()
     # Fine-grained kind (table, view, column, query…) and the tab it is counted under (data, queries…).
     asset_type = models.CharField(max_length=40)
     category = models.CharField(max_length=40)
-    source = models.ForeignKey(DataSource, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(
+        DataSource, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     schema_name = models.CharField(max_length=255, blank=True)
     name = models.CharField(max_length=500)
     title = models.CharField(max_length=300, blank=True)
     qualified_name = models.CharField(max_length=1000, blank=True)
     url = models.CharField(max_length=500)
     # Lower-cased keys that exact matches compare against: the name, schema.table[.column],
-    # source-slug/schema.table, and the name's words joined by spaces ("summ top drg").
-    name_key = models.CharField(max_length=500, db_index=True)
-    qualified_key = models.CharField(max_length=1000, blank=True, db_index=True)
-    full_key = models.CharField(max_length=1000, blank=True, db_index=True)
+    # source-slug/schema.table, and the name's words joined by spaces ("summ top drg"). Compared
+    # for equality only: plain indexes in Meta (db_index would add a LIKE index on PostgreSQL).
+    name_key = models.CharField(max_length=500)
+    qualified_key = models.CharField(max_length=1000, blank=True)
+    full_key = models.CharField(max_length=1000, blank=True)
     words_key = models.CharField(max_length=500, blank=True)
     # Weighted text, most important first: A names, B titles, C column names/tags/terms, D the rest.
     text_a = models.TextField(blank=True)
@@ -57,6 +62,9 @@ class SearchDocument(models.Model):
         indexes = [
             models.Index(fields=["source", "content_type"], name="search_doc_source_ct"),
             models.Index(fields=["category", "asset_type"], name="search_doc_type"),
+            models.Index(fields=["name_key"], name="search_doc_name_key"),
+            models.Index(fields=["qualified_key"], name="search_doc_qualified_key"),
+            models.Index(fields=["full_key"], name="search_doc_full_key"),
         ]
 
     def __str__(self):

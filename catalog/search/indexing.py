@@ -187,14 +187,17 @@ def _stored(content_type: ContentType, *condition, **lookup) -> dict[int, tuple[
 
 
 def _rows(asset: AssetType, built: list[tuple[int, Document | None]], extras: dict[int, dict]) -> dict:
-    """{pk: row} of a batch's documents; what every row of the batch shares is looked up once."""
+    """{pk: row} of a batch's documents."""
+    return dict(_built_rows(asset, built, extras))
+
+
+def _built_rows(asset: AssetType, built: list[tuple[int, Document | None]], extras: dict[int, dict]):
+    """(pk, row) of a batch's documents, one at a time; what every row shares is looked up once."""
     tag_keys = [facet.key for facet in multi_facets() if facet.searchable]
     boosts: dict = {}
-    return {
-        pk: _row(asset, doc, extras.get(pk, _NO_EXTRA), tag_keys, boosts)
-        for pk, doc in built
-        if doc is not None
-    }
+    for pk, doc in built:
+        if doc is not None:
+            yield pk, _row(asset, doc, extras.get(pk, _NO_EXTRA), tag_keys, boosts)
 
 
 _NO_EXTRA: dict = {}
@@ -296,26 +299,30 @@ def _write_locked_batch(
     objects, else they are read here."""
     pks = [pk for pk, doc in built if doc is not None]
     extras = _enrich(asset, pks)
-    rows = _rows(asset, built, extras)
     if existing is None:
         existing = _stored(content_type, IdsIn("object_id", [pk for pk, _ in built]))
-    new, changed = [], []
-    for pk, row in rows.items():
-        content_hash = _hash(row)
-        stored = existing.get(pk)
-        if stored is None:
-            new.append((pk, row, content_hash))
-        elif stored[1] != content_hash:
-            changed.append((stored[0], row, content_hash))
     gone = [existing[pk][0] for pk, doc in built if doc is None and pk in existing]
     if gone:
         SearchDocument.objects.filter(id__in=gone).delete()
     backend = get_backend()
     now = _db_now()
+    rows, new, changed = [], [], []
+
+    def new_rows():
+        # Built, hashed and compared while the backend writes them: PostgreSQL stores the first
+        # rows of a COPY while Python builds the next, instead of waiting for the whole batch.
+        for pk, row in _built_rows(asset, built, extras):
+            content_hash = _hash(row)
+            rows.append(row)
+            stored = existing.get(pk)
+            if stored is None:
+                new.append((pk, row, content_hash))
+                yield (content_type.pk, pk, *_values(backend, row), content_hash, now)
+            elif stored[1] != content_hash:
+                changed.append((stored[0], row, content_hash))
+
     backend.insert_documents(
-        SearchDocument._meta.db_table,
-        ["content_type_id", "object_id", *ROW_COLUMNS],
-        [(content_type.pk, pk, *_values(backend, row), content_hash, now) for pk, row, content_hash in new],
+        SearchDocument._meta.db_table, ["content_type_id", "object_id", *ROW_COLUMNS], new_rows()
     )
     backend.update_documents(
         SearchDocument._meta.db_table,
@@ -325,7 +332,7 @@ def _write_locked_batch(
     _write_facets(backend, content_type, new, changed)
     # Words new to the index join the vocabulary (stems, spelling corrections): those of the rows
     # written (of every row on a rebuild), one query per 500 words when nothing is new.
-    learnt = rows.values() if relearn else [row for _, row, _ in (*new, *changed)]
+    learnt = rows if relearn else [row for _, row, _ in (*new, *changed)]
     _learn(row[field] for row in learnt for field in ("text_a", "text_b", "text_c", "text_d"))
     return len(new) + len(changed) + len(gone)
 

@@ -24,6 +24,9 @@ rebuild_search_index.
 from collections.abc import Iterable
 from dataclasses import replace
 
+from django.db import connection
+from django.db.models.constants import OnConflict
+
 from catalog.models import SearchTerm, SearchTermKey
 from catalog.search.text import (
     STEM,
@@ -79,19 +82,34 @@ def learn_words(words: set[str]) -> int:
     new = new[: max(0, room)]
     if not new:
         return 0
-    # ignore_conflicts: two indexing runs may learn the same word at once.
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(word=word, stem=stem(word)) for word in new], batch_size=CHUNK, ignore_conflicts=True
-    )
+    _insert_new(SearchTerm, ["word", "stem"], [(word, stem(word)) for word in new])
     for start in range(0, len(new), CHUNK):
         chunk = new[start : start + CHUNK]
         terms = SearchTerm.objects.filter(word__in=chunk).values_list("id", "word")
-        SearchTermKey.objects.bulk_create(
-            [SearchTermKey(term_id=pk, key=key) for pk, word in terms for key in sorted(term_keys(word))],
-            batch_size=2_000,
-            ignore_conflicts=True,
+        _insert_new(
+            SearchTermKey,
+            ["term_id", "key"],
+            [(pk, key) for pk, word in terms for key in sorted(term_keys(word))],
         )
     return len(new)
+
+
+def _insert_new(model, columns: list[str], rows: list[tuple]) -> None:
+    """INSERT these rows, skipping any already stored (two indexing runs may learn the same word at
+    once): plain tuples, CHUNK rows a statement, no model instances (a first indexing learns tens
+    of thousands of keys, and bulk_create's per-object work cost more than the inserts)."""
+    ops = connection.ops
+    head = f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {ops.quote_name(model._meta.db_table)}"
+    names = ", ".join(ops.quote_name(model._meta.get_field(column).column) for column in columns)
+    tail = ops.on_conflict_suffix_sql([], OnConflict.IGNORE, [], [])
+    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            values = ", ".join([marks] * len(chunk))
+            cursor.execute(
+                f"{head} ({names}) VALUES {values} {tail}", [value for row in chunk for value in row]
+            )
 
 
 def forget_all() -> None:

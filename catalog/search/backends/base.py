@@ -8,7 +8,7 @@ They also write the indexer's rows the fastest way their database takes them
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -53,9 +53,10 @@ class SearchBackend:
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
-    def insert_documents(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
-        """INSERT new search documents; their full-text entries follow as the backend keeps them."""
-        self.insert_rows(table, columns, rows)
+    def insert_documents(self, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+        """INSERT new search documents; their full-text entries follow as the backend keeps them.
+        `rows` is consumed exactly once, by the time this returns (the indexer builds them lazily)."""
+        self.insert_rows(table, columns, list(rows))
 
     def update_documents(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
         """UPDATE changed search documents (rows as in update_rows); full text follows likewise."""
@@ -72,4 +73,5 @@ class SearchBackend:
 
     def json_value(self, value) -> object:
         """A JSON field's value as the database takes it in insert_rows / update_rows."""
-        return json.dumps(value)
+        # Most documents have no facets and no signals: json.dumps({}) without encoding it.
+        return "{}" if value == {} else json.dumps(value)

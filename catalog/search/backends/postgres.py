@@ -97,10 +97,17 @@ class PostgresBackend(SearchBackend):
         )
         return [(doc_id, float(sim)) for doc_id, sim in rows]
 
+    def insert_documents(self, table, columns, rows):
+        # Streamed as they are built: the server indexes the rows already sent meanwhile.
+        self.insert_rows(table, columns, rows)
+
     def insert_rows(self, table, columns, rows):
         # COPY: one stream instead of a statement per row; the server still computes the
-        # generated tsvector and maintains every index, but parses no SQL per row.
-        if not rows:
+        # generated tsvector and maintains every index, but parses no SQL per row. `rows` may be
+        # any iterable (consumed once); nothing is sent when it is empty.
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:
             return
         quote = connection.ops.quote_name
         names = ", ".join(quote(c) for c in columns)
@@ -108,5 +115,6 @@ class PostgresBackend(SearchBackend):
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
         ):
+            copy.write_row(first)
             for row in rows:
                 copy.write_row(row)

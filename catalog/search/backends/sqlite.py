@@ -101,6 +101,7 @@ class SqliteBackend(SearchBackend):
     # all of it back together.
 
     def insert_documents(self, table, columns, rows):
+        rows = list(rows)  # built lazily by the indexer: known whole before the trigger is set aside
         if not rows:
             return
         with connection.cursor() as cursor, _set_aside(cursor, INSERT_TRIGGER) as set_aside:

@@ -266,6 +266,15 @@ def _sample_profiles(item: SampleRecord, statistics) -> dict:
     return _keyed(item, profile_sample(item, skip=covered))
 
 
+def _drop_superseded_statistics(statistics: dict, sample_profiles: dict) -> None:
+    """An exact profile (a small table read whole) wins over the engine's statistics when the two
+    are merged (catalog_sync.diff.merge_profiles): drop those statistics now rather than hold both
+    for every column of the source until the save. On a source of small tables that is every column."""
+    for key, profile in sample_profiles.items():
+        if profile.source == "exact":
+            statistics.pop(key, None)
+
+
 def _keyed(item: SampleRecord, profiles: dict) -> dict:
     return {(item.schema, item.table, column): profile for column, profile in profiles.items()}
 
@@ -316,7 +325,9 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                         to_profile.append(item)  # once the statistics say which columns they cover
                 if done % step == 0:
                     progress(30 + 55 * done // len(to_sample), f"sampling {done}/{len(to_sample)}")
-        statistics.result().apply_to(snapshot)
+        engine_statistics = statistics.result()
+        _drop_superseded_statistics(engine_statistics.profiles, sample_profiles)
+        engine_statistics.apply_to(snapshot)
         for table in snapshot.tables:  # read whole: the exact count beats no estimate
             if table.row_count is None and (table.schema, table.name) in counted:
                 table.row_count = counted[(table.schema, table.name)]

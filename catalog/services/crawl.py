@@ -24,7 +24,7 @@ from catalog.connectors.base import SampleHint
 from catalog.connectors.profiling import profile_sample
 from catalog.models import CrawlRun, DataSource
 from catalog.permissions import MANAGE_SOURCES, recorded, require
-from catalog.services.catalog_sync import CrawlData, sync_catalog
+from catalog.services.catalog_sync import CrawlData, PackedSample, sync_catalog
 from catalog.services.connections import open_connector
 from catalog.services.jobs import enqueue_task
 from catalog.services.search_sync import index_after_crawl
@@ -317,10 +317,10 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                         }
                     )
                 elif isinstance(item, SampleRecord):
-                    samples[(item.schema, item.table)] = item
                     if item.all_rows is not None:
                         sample_profiles.update(_exact_profiles(item))
                         counted[(item.schema, item.table)] = item.population
+                        samples[(item.schema, item.table)] = PackedSample.of(item.columns, item.rows)
                     else:
                         to_profile.append(item)  # once the statistics say which columns they cover
                 if done % step == 0:
@@ -333,4 +333,5 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                 table.row_count = counted[(table.schema, table.name)]
         for item in to_profile:
             sample_profiles.update(_sample_profiles(item, snapshot.profiles))
+            samples[(item.schema, item.table)] = PackedSample.of(item.columns, item.rows)
     return CrawlData(listed, snapshot, samples, sample_profiles), warnings

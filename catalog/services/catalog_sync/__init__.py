@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.connectors import CatalogSnapshot, ColumnProfileRecord, SampleRecord
+from catalog.connectors import CatalogSnapshot, ColumnProfileRecord
 from catalog.models import Column, CrawlRun
 from catalog.services.catalog_sync import apply, diff
 from catalog.services.catalog_sync.diff import COMMENT_MAX_LENGTH
-from catalog.services.catalog_sync.rows import ColumnKey, SyncWarning, TableKey
+from catalog.services.catalog_sync.rows import ColumnKey, PackedSample, SyncWarning, TableKey
 from catalog.services.source_filter import SourceFilter
 
-__all__ = ["COMMENT_MAX_LENGTH", "CrawlData", "SyncResult", "sync_catalog"]
+__all__ = ["COMMENT_MAX_LENGTH", "CrawlData", "PackedSample", "SyncResult", "sync_catalog"]
 
 
 @dataclass
@@ -49,7 +49,7 @@ class CrawlData:
 
     listed_schemas: list[str]
     snapshot: CatalogSnapshot
-    samples: dict[tuple[str, str], SampleRecord]
+    samples: dict[tuple[str, str], PackedSample]  # profiled already: only stored from here on
     sample_profiles: dict[tuple[str, str, str], ColumnProfileRecord]
 
 

@@ -33,7 +33,9 @@ ERROR_CODES = frozenset(
 )
 
 
-@dataclass(frozen=True)
+# Records are slotted: a crawl holds one per column, profile and sample of the whole source until
+# its save (millions at 100,000 tables), and a slotted instance carries no dict of its own.
+@dataclass(frozen=True, slots=True)
 class ColumnRecord:
     name: str
     position: int  # 1-based, dense (PostgreSQL attnum gaps from dropped columns are closed)
@@ -43,7 +45,7 @@ class ColumnRecord:
     comment: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConstraintRecord:
     kind: str  # "primary" | "unique" | "foreign"
     name: str | None
@@ -53,7 +55,7 @@ class ConstraintRecord:
     ref_columns: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class TableRecord:
     schema: str
     name: str
@@ -66,7 +68,7 @@ class TableRecord:
     constraints: list[ConstraintRecord] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ColumnProfileRecord:
     null_fraction: float | None
     distinct_count: int | None
@@ -104,7 +106,7 @@ class CatalogStatistics:
         snapshot.profiles.update(self.profiles)
 
 
-@dataclass
+@dataclass(slots=True)
 class SampleRecord:
     schema: str
     table: str

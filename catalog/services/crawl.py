@@ -28,6 +28,7 @@ from catalog.services.catalog_sync import (
     UNCHANGED_EXACT,
     UNCHANGED_SAMPLE,
     CrawlData,
+    PackedSample,
     load_sample_digests,
     sync_catalog,
 )
@@ -328,11 +329,13 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                         }
                     )
                 elif isinstance(item, SampleRecord):
-                    samples[(item.schema, item.table)] = item
                     if item.all_rows is not None:
                         digest = stored_digests.get((item.schema, item.table))
                         sample_profiles.update(_exact_profiles(item, digest))
                         counted[(item.schema, item.table)] = item.population
+                        samples[(item.schema, item.table)] = PackedSample.of(
+                            item.columns, item.rows, item.digest
+                        )
                     else:
                         to_profile.append(item)  # once the statistics say which columns they cover
                 if done % step == 0:
@@ -346,4 +349,5 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
         for item in to_profile:
             digest = stored_digests.get((item.schema, item.table))
             sample_profiles.update(_sample_profiles(item, snapshot.profiles, digest))
+            samples[(item.schema, item.table)] = PackedSample.of(item.columns, item.rows, item.digest)
     return CrawlData(listed, snapshot, samples, sample_profiles), warnings

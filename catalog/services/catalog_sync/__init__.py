@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.connectors import CatalogSnapshot, ColumnProfileRecord, SampleRecord
+from catalog.connectors import CatalogSnapshot, ColumnProfileRecord
 from catalog.models import Column, CrawlRun
 from catalog.services.catalog_sync import apply, diff
 from catalog.services.catalog_sync.apply import load_sample_digests
@@ -24,6 +24,7 @@ from catalog.services.catalog_sync.rows import (
     UNCHANGED_EXACT,
     UNCHANGED_SAMPLE,
     ColumnKey,
+    PackedSample,
     SyncWarning,
     TableKey,
     UnchangedProfile,
@@ -35,6 +36,7 @@ __all__ = [
     "UNCHANGED_EXACT",
     "UNCHANGED_SAMPLE",
     "CrawlData",
+    "PackedSample",
     "SyncResult",
     "load_sample_digests",
     "sync_catalog",
@@ -65,7 +67,7 @@ class CrawlData:
 
     listed_schemas: list[str]
     snapshot: CatalogSnapshot
-    samples: dict[tuple[str, str], SampleRecord]
+    samples: dict[tuple[str, str], PackedSample]  # profiled already: only stored from here on
     # Profiles made from the samples; UnchangedProfile where the rows were those of the stored ones.
     sample_profiles: dict[tuple[str, str, str], ColumnProfileRecord | UnchangedProfile]
 

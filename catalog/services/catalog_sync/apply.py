@@ -14,7 +14,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
-from catalog.connectors import ColumnProfileRecord, SampleRecord
+from catalog.connectors import ColumnProfileRecord
 from catalog.models import (
     Column,
     ColumnProfile,
@@ -32,6 +32,7 @@ from catalog.services.catalog_sync.rows import (
     ColumnKey,
     ColumnPlan,
     ConstraintPlan,
+    PackedSample,
     SchemaPlan,
     StoredColumn,
     StoredConstraint,
@@ -247,7 +248,7 @@ def load_sample_digests(source: DataSource) -> dict[TableKey, str]:
 
 
 def sync_samples(
-    samples: Mapping[TableKey, SampleRecord],
+    samples: Mapping[TableKey, PackedSample],
     table_ids: Mapping[TableKey, int],
     *,
     source: DataSource,
@@ -281,7 +282,7 @@ def sync_samples(
 SAMPLE_FIELDS = ("columns", "rows", "digest")
 
 
-def _sample_fields(sample: SampleRecord) -> list:
+def _sample_fields(sample: PackedSample) -> list:
     return [sample.columns, sample.rows, sample.digest]
 
 

@@ -8,6 +8,7 @@ a tuple is the cheapest row Python has; plans are small dataclasses.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -97,6 +98,27 @@ class StoredConstraint(NamedTuple):
     ref_schema_name: str
     ref_table_name: str
     ref_columns: list[str]
+
+
+# --- what the source listed -------------------------------------------------------------------------
+
+
+class PackedSample(NamedTuple):
+    """A sample as a crawl holds it from its profiling to the save: the rows JSON-encoded, as the
+    catalog stores them. A crawl holds every table's sample at once, and the text is about a
+    quarter of the size of the same values as Python objects."""
+
+    columns: list[str]
+    rows_json: str
+    digest: str = ""  # profiling.sample_digest of the rows read, compared with the stored one
+
+    @classmethod
+    def of(cls, columns: list[str], rows: list[list], digest: str = "") -> PackedSample:
+        return cls(columns, json.dumps(rows, ensure_ascii=False, separators=(",", ":")), digest)
+
+    @property
+    def rows(self) -> list[list]:
+        return json.loads(self.rows_json)
 
 
 # --- plans: what to write ---------------------------------------------------------------------------

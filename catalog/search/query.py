@@ -508,12 +508,9 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
         return _hits(user, _Match(queryset, relevance, query=query), queryset, query, 0, n)
 
     # The assets named exactly (any type, tier 1: they score above every other) and the other
-    # assets whose names hold the words, ranked together in one query. A UNION of their ids, not
-    # an OR: each arm keeps its own index (the exact keys' btrees; the names' GIN index or FTS5),
-    # where SQLite would scan the whole table for the OR.
-    named = base.filter(_exact(query)).values("id")
-    assets = backend.match_names(base.exclude(asset_type="column"), query).values("id")
-    hits = best(base.filter(id__in=named.union(assets)), limit)
+    # assets whose names hold the words, ranked together in one query.
+    assets = backend.match_names(base.exclude(asset_type="column"), query)
+    hits = best(backend.either(base.filter(_exact(query)), assets), limit)
     if len(hits) < limit:
         columns = backend.match_names(base.filter(asset_type="column"), query)
         hits += best(columns, limit - len(hits), [hit.doc.id for hit in hits])

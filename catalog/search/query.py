@@ -507,10 +507,12 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
             queryset = queryset.exclude(id__in=list(found))
         return _hits(user, _Match(queryset, relevance, query=query), queryset, query, 0, n)
 
-    found = {hit.doc.id: hit for hit in best(base.filter(_exact(query)), limit)}
-    assets = backend.match_names(base.exclude(asset_type="column"), query)
-    found.update((hit.doc.id, hit) for hit in best(assets, limit, found))
-    hits = sorted(found.values(), key=lambda hit: (-hit.score, hit.doc.name_key, hit.doc.id))[:limit]
+    # The assets named exactly (any type, tier 1: they score above every other) and the other
+    # assets whose names hold the words, ranked together in one query. The gate (`base`) applies
+    # once, around both.
+    everything = SearchDocument.objects.all()
+    assets = backend.match_names(everything.exclude(asset_type="column"), query)
+    hits = best(base & backend.either(everything.filter(_exact(query)), assets), limit)
     if len(hits) < limit:
         columns = backend.match_names(base.filter(asset_type="column"), query)
         hits += best(columns, limit - len(hits), [hit.doc.id for hit in hits])

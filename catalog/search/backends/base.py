@@ -36,6 +36,11 @@ class SearchBackend:
         documents whose relevance counts every word in the name (catalog.search.ranking)."""
         raise NotImplementedError
 
+    def either(self, first: QuerySet, second: QuerySet) -> QuerySet:
+        """The documents of either queryset (both of search documents), each found through its
+        own indexes."""
+        return first | second
+
     def fuzzy(self, queryset: QuerySet, query: ParsedQuery, limit: int) -> list[tuple[int, float]]:
         """(document id, similarity) of documents whose name is close to the query, best first."""
         raise NotImplementedError

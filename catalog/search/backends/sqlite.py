@@ -79,6 +79,11 @@ class SqliteBackend(SearchBackend):
     def match_in_names(self, queryset, query):
         return queryset.filter(id__in=FtsRowids(FTS, in_names_expression(query)))
 
+    def either(self, first, second):
+        # A UNION of ids, not an OR: SQLite reads the whole table for an OR of an FTS5 subquery
+        # and btree lookups (PostgreSQL answers the OR with a BitmapOr of both arms' indexes).
+        return first.model.objects.filter(id__in=first.values("id").union(second.values("id")))
+
     def fuzzy(self, queryset, query, limit):
         grams = sorted({token[i : i + 3] for token in query.tokens for i in range(len(token) - 2)})
         if not grams:

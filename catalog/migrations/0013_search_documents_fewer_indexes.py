@@ -66,7 +66,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0010_search_latency_indexes"),
+        ("catalog", "0012_tablesample_digest"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 

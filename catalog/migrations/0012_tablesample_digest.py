@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0010_search_latency_indexes"),
+        ("catalog", "0011_present_columns_index"),
     ]
 
     operations = [

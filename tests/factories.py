@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from catalog.models import Column, CrawlRun, DataSource, Schema, Table
+from catalog.permissions import SYSTEM
+from catalog.services.crawl import crawl_request, crawl_source
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -101,3 +103,13 @@ class TableChangeFactory(factory.django.DjangoModelFactory):
     table = factory.SubFactory(TableFactory)
     kind = "column_added"
     column_name = factory.Sequence(lambda n: f"column{n}")
+
+
+def crawl_once(source, *, must_succeed: bool = True) -> CrawlRun:
+    """Crawl a source in this process, as the system would on a schedule; by default the crawl
+    must succeed (a test of failures passes must_succeed=False and looks at the run itself)."""
+    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
+    run = crawl_source(run_id=run.pk)
+    if must_succeed:
+        assert run.status == CrawlRun.Status.SUCCEEDED, run.error
+    return run

@@ -5,20 +5,13 @@ import secrets
 import pytest
 
 from bench import large_source
-from catalog.models import Column, Constraint, CrawlRun, Table, TableChange, TableSample
+from catalog.models import Column, Constraint, Table, TableChange, TableSample
 from catalog.permissions import SYSTEM
-from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
+from tests.factories import crawl_once
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 SPEC = large_source.Spec(schemas=3, tables_per_schema=10, rows=5)
-
-
-def _crawl(source):
-    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
-    run = crawl_source(run_id=run.pk)
-    assert run.status == CrawlRun.Status.SUCCEEDED, run.error
-    return run
 
 
 @pytest.fixture
@@ -51,7 +44,7 @@ def test_a_small_generated_source_crawls_completely(generated_source):
     assert (expected["tables"], expected["views"], expected["foreign_keys"]) == (30, 3, 27)
     source = source_save(user=SYSTEM, name="Generated", url=generated_source)
 
-    run = _crawl(source)
+    run = crawl_once(source)
 
     tables = Table.objects.filter(source=source)
     assert tables.filter(kind=Table.Kind.TABLE).count() == expected["tables"]
@@ -78,7 +71,7 @@ def test_a_small_generated_source_crawls_completely(generated_source):
 
     # Nothing changed: the re-crawl adds, removes and records nothing.
     changes = TableChange.objects.count()
-    again = _crawl(source)
+    again = crawl_once(source)
     assert again.counts.get("tables_added", 0) == again.counts.get("columns_added", 0) == 0
     assert again.counts.get("tables_updated", 0) == 0
     assert TableChange.objects.count() == changes

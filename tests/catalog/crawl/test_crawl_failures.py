@@ -8,13 +8,9 @@ from catalog.permissions import SYSTEM
 from catalog.services.catalog_sync import CrawlData, sync_catalog
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.source_filter import SourceFilter
+from tests.factories import crawl_once
 
 pytestmark = pytest.mark.django_db
-
-
-def _crawl(source):
-    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
-    return crawl_source(run_id=run.pk)
 
 
 def _catalog_state(source):
@@ -30,14 +26,14 @@ def _catalog_state(source):
 def crawled(sqlite_source, register):
     sqlite_source.execute("sales", "CREATE TABLE orders (id INTEGER PRIMARY KEY, amount REAL)")
     source = register("Sales", sqlite_source.url)
-    assert _crawl(source).status == CrawlRun.Status.SUCCEEDED
+    assert crawl_once(source, must_succeed=False).status == CrawlRun.Status.SUCCEEDED
     return source
 
 
 def test_a_source_that_is_down_fails_with_a_clear_message_and_loses_nothing(register, settings):
     settings.SOURCE_ALLOWED_HOSTS = ["127.0.0.1"]
     source = register("Down", "postgresql://reader@127.0.0.1:1/warehouse")
-    run = _crawl(source)
+    run = crawl_once(source, must_succeed=False)
     assert run.status == CrawlRun.Status.FAILED
     assert "Could not reach 127.0.0.1:1" in run.error
     assert not Table.objects.filter(source=source).exists()
@@ -46,7 +42,7 @@ def test_a_source_that_is_down_fails_with_a_clear_message_and_loses_nothing(regi
 def test_a_wrong_password_fails_without_showing_the_password(register, settings):
     settings.SOURCE_ALLOWED_HOSTS = ["127.0.0.1"]
     source = register("Wrong", "mysql://root@127.0.0.1:3306/", password="s3cret-Pa55")
-    run = _crawl(source)
+    run = crawl_once(source, must_succeed=False)
     assert run.status == CrawlRun.Status.FAILED
     assert "Authentication failed" in run.error
     assert "s3cret-Pa55" not in run.error + str(run.warnings)
@@ -84,7 +80,7 @@ def test_a_crawl_that_breaks_midway_is_recorded_as_failed_and_changes_nothing(cr
     # A file that is not a database: attaching works, reading its catalog fails half way.
     (sqlite_source.folder / "broken.sqlite").write_bytes(b"this is not a database file" * 100)
     sqlite_source.execute("sales", "DROP TABLE orders")
-    run = _crawl(crawled)
+    run = crawl_once(crawled, must_succeed=False)
     assert run.status == CrawlRun.Status.FAILED
     assert run.error
     assert _catalog_state(crawled) == before

@@ -13,16 +13,12 @@ from catalog.models import CrawlRun, Table
 from catalog.permissions import SYSTEM
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
+from tests.factories import crawl_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 TABLES = ["orders", "customers", "payments", "refunds"]
-
-
-def _crawl(source) -> CrawlRun:
-    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
-    return crawl_source(run_id=run.pk)
 
 
 def _present(source) -> set[str]:
@@ -37,7 +33,7 @@ def shop(postgres_database):
             conn.execute(f"CREATE TABLE shop.{name} (id integer PRIMARY KEY, note text)")
             conn.execute(f"INSERT INTO shop.{name} SELECT g, 'n' || g FROM generate_series(1, 50) g")
     source = source_save(user=SYSTEM, name="Shop", url=postgres_database, include_schemas=["shop"])
-    run = _crawl(source)
+    run = crawl_once(source, must_succeed=False)
     assert run.status == CrawlRun.Status.SUCCEEDED, run.error
     Table.objects.filter(source=source, name="orders").update(description="Curated: one row per order.")
     source.database_url = postgres_database
@@ -58,7 +54,7 @@ def test_a_table_the_crawl_may_not_read_is_kept_and_the_run_says_why(shop):
             url=f"postgresql://{role}@127.0.0.1:5432/{database}",
             include_schemas=["shop"],
         )
-        run = _crawl(limited)
+        run = crawl_once(limited, must_succeed=False)
         assert run.status == CrawlRun.Status.SUCCEEDED, run.error
         assert _present(limited) == set(TABLES)  # listed from pg_catalog, denied or not
         denied = [w for w in run.warnings if w["object"] == "shop.payments"]
@@ -76,7 +72,7 @@ def test_a_statement_timeout_costs_one_sample_not_the_crawl(shop, settings):
             "CREATE VIEW shop.slow_orders AS SELECT o.*, pg_sleep(0.2)::text AS waited FROM shop.orders o"
         )
     settings.CRAWL_STATEMENT_TIMEOUT = 1
-    run = _crawl(shop)
+    run = crawl_once(shop, must_succeed=False)
     assert run.status == CrawlRun.Status.SUCCEEDED, run.error
     slow = [w for w in run.warnings if w["object"] == "shop.slow_orders"]
     assert slow and "statement timeout" in slow[0]["message"]
@@ -111,7 +107,7 @@ def test_a_source_that_goes_away_while_sampling_loses_nothing_and_the_next_crawl
     cutter = threading.Thread(target=cut_off_when_sampling)
     cutter.start()
     try:
-        run = _crawl(shop)
+        run = crawl_once(shop, must_succeed=False)
     finally:
         cutter.join()
         with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
@@ -121,7 +117,7 @@ def test_a_source_that_goes_away_while_sampling_loses_nothing_and_the_next_crawl
     assert any(word in messages for word in ("terminat", "connect", "closed", "reach", "not accepting"))
     assert _present(shop) >= set(TABLES)  # nothing marked removed on a broken crawl
     assert Table.objects.get(source=shop, name="orders").description == "Curated: one row per order."
-    again = _crawl(shop)
+    again = crawl_once(shop, must_succeed=False)
     assert again.status == CrawlRun.Status.SUCCEEDED, again.error
     assert _present(shop) == {*TABLES, *(f"slow_{n}" for n in range(6))}
 
@@ -148,7 +144,7 @@ def test_a_source_dropped_at_10_50_or_90_percent_of_a_crawl_loses_nothing(shop, 
     with psycopg.connect(shop.database_url, autocommit=True) as conn:
         for name in more:  # enough tables for sampling to report its progress along the way
             conn.execute(f"CREATE TABLE shop.{name} AS SELECT g AS id FROM generate_series(1, 20) g")
-    _crawl(shop)
+    crawl_once(shop, must_succeed=False)
     before = _present(shop)
     seen, cut = [], []
 
@@ -176,6 +172,6 @@ def test_a_source_dropped_at_10_50_or_90_percent_of_a_crawl_loses_nothing(shop, 
         assert any(word in said for word in ("terminat", "connect", "closed", "reach", "not accepting")), said
     assert _present(shop) == before  # nothing marked removed, nothing half-added
     assert Table.objects.get(source=shop, name="orders").description == "Curated: one row per order."
-    again = _crawl(shop)
+    again = crawl_once(shop, must_succeed=False)
     assert again.status == CrawlRun.Status.SUCCEEDED, again.error
     assert _present(shop) == before

@@ -2,19 +2,12 @@
 
 import pytest
 
-from catalog.models import Column, CrawlRun, Schema, Table, TableChange
+from catalog.models import Column, Schema, Table, TableChange
 from catalog.permissions import SYSTEM
-from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
+from tests.factories import crawl_once
 
 pytestmark = pytest.mark.django_db
-
-
-def _crawl(source):
-    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
-    run = crawl_source(run_id=run.pk)
-    assert run.status == CrawlRun.Status.SUCCEEDED, run.error
-    return run
 
 
 def _kinds(table):
@@ -31,7 +24,7 @@ def shop(sqlite_source, register):
     )
     sqlite_source.execute("crm", "CREATE TABLE contacts (id INTEGER PRIMARY KEY, email TEXT)")
     source = register("Shop", sqlite_source.url)
-    _crawl(source)
+    crawl_once(source)
     return source
 
 
@@ -48,7 +41,7 @@ def test_it_records_added_removed_and_changed_tables_and_columns(shop, sqlite_so
         "DROP TABLE legacy",
         "CREATE TABLE refunds (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(id))",
     )
-    run = _crawl(shop)
+    run = crawl_once(shop)
 
     assert run.counts["tables_added"] == 1
     assert run.counts["tables_removed"] == 1
@@ -72,9 +65,9 @@ def test_a_table_that_comes_back_keeps_its_history_and_description(shop, sqlite_
     legacy.description = "Kept for audits"
     legacy.save()
     sqlite_source.execute("shop", "DROP TABLE legacy")
-    _crawl(shop)
+    crawl_once(shop)
     sqlite_source.execute("shop", "CREATE TABLE legacy (id INTEGER, note TEXT)")
-    _crawl(shop)
+    crawl_once(shop)
 
     legacy.refresh_from_db()
     assert legacy.removed_at is None
@@ -95,7 +88,7 @@ def test_it_records_a_column_type_change(shop, sqlite_source):
         "DROP TABLE orders",
         "ALTER TABLE orders_new RENAME TO orders",
     )
-    _crawl(shop)
+    crawl_once(shop)
     orders = Table.objects.get(source=shop, name="orders")
     change = TableChange.objects.get(table=orders, kind="column_type_changed")
     assert (change.column_name, change.old_value, change.new_value) == ("amount", "REAL", "NUMERIC(12,2)")
@@ -103,7 +96,7 @@ def test_it_records_a_column_type_change(shop, sqlite_source):
 
 def test_a_recrawl_with_nothing_changed_records_no_change(shop):
     before = TableChange.objects.count()
-    run = _crawl(shop)
+    run = crawl_once(shop)
     assert TableChange.objects.count() == before
     assert run.counts.get("tables_added", 0) == 0
     assert run.counts.get("tables_updated", 0) == 0
@@ -122,7 +115,7 @@ def test_a_changed_filter_hides_objects_instead_of_removing_them(shop):
         exclude_schemas=["crm"],
         exclude_tables=["legacy"],
     )
-    _crawl(shop)
+    crawl_once(shop)
     contacts.refresh_from_db()
     assert contacts.hidden and contacts.removed_at is None
     assert Schema.objects.get(source=shop, name="crm").hidden
@@ -132,7 +125,7 @@ def test_a_changed_filter_hides_objects_instead_of_removing_them(shop):
     assert not Table.objects.present().filter(name__in=["contacts", "legacy"]).exists()
 
     source_save(user=SYSTEM, source=shop, name=shop.name, url=shop.url, exclude_schemas=[], exclude_tables=[])
-    _crawl(shop)
+    crawl_once(shop)
     contacts.refresh_from_db()
     assert not contacts.hidden and contacts.description == "CRM contacts"
     assert Table.objects.present().filter(name__in=["contacts", "legacy"]).count() == 2
@@ -141,7 +134,7 @@ def test_a_changed_filter_hides_objects_instead_of_removing_them(shop):
 def test_an_empty_schema_listing_removes_nothing(shop, sqlite_source):
     """A schema that suddenly lists no tables (privileges revoked, wrong file) is no proof of removal."""
     sqlite_source.execute("crm", "DROP TABLE contacts")
-    run = _crawl(shop)
+    run = crawl_once(shop)
     contacts = Table.objects.get(source=shop, name="contacts")
     assert contacts.removed_at is None
     assert any(w["code"] == "empty_schema" for w in run.warnings)
@@ -153,7 +146,7 @@ def test_an_empty_schema_listing_removes_nothing(shop, sqlite_source):
 def test_an_empty_source_listing_removes_nothing(shop, sqlite_source):
     for path in sqlite_source.folder.iterdir():
         path.unlink()
-    run = _crawl(shop)
+    run = crawl_once(shop)
     assert Table.objects.present().filter(source=shop).count() == 3
     assert any(w["code"] == "empty_listing" for w in run.warnings)
     assert not Column.objects.filter(table__source=shop, removed_at__isnull=False).exists()

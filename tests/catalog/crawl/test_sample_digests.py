@@ -7,20 +7,12 @@ import pytest
 import catalog.services.crawl as crawl_module
 from catalog.connectors import SampleRecord
 from catalog.connectors.profiling import sample_digest
-from catalog.models import ColumnProfile, CrawlRun, Table, TableSample
-from catalog.permissions import SYSTEM
-from catalog.services.crawl import crawl_request, crawl_source
+from catalog.models import ColumnProfile, Table, TableSample
+from tests.factories import crawl_once
 
 pytestmark = pytest.mark.django_db
 
 ROWS = 1000
-
-
-def _crawl(source):
-    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
-    run = crawl_source(run_id=run.pk)
-    assert run.status == CrawlRun.Status.SUCCEEDED, run.error
-    return run
 
 
 def _profile(source, column, table="visits"):
@@ -53,12 +45,12 @@ def profiled(monkeypatch):
 
 
 def test_an_unchanged_table_is_not_profiled_again_and_keeps_its_profiles(visits, profiled):
-    first = _crawl(visits)
+    first = crawl_once(visits)
     stored = list(ColumnProfile.objects.values_list().order_by("pk"))
     assert profiled == ["visits"]
     assert TableSample.objects.get(table__name="visits").digest
 
-    again = _crawl(visits)
+    again = crawl_once(visits)
 
     assert profiled == ["visits"]  # not a second time
     assert list(ColumnProfile.objects.values_list().order_by("pk")) == stored
@@ -67,12 +59,12 @@ def test_an_unchanged_table_is_not_profiled_again_and_keeps_its_profiles(visits,
 
 
 def test_a_value_outside_the_sample_still_changes_the_exact_profile(visits, sqlite_source, profiled):
-    _crawl(visits)
+    crawl_once(visits)
     sample = TableSample.objects.get(table__name="visits")
     assert 2 not in [row[0] for row in sample.rows]  # row 2 is not in the stored sample
     sqlite_source.execute("clinic", "UPDATE visits SET drg = 99 WHERE id = 2")
 
-    run = _crawl(visits)
+    run = crawl_once(visits)
 
     assert profiled == ["visits", "visits"]
     drg = _profile(visits, "drg")
@@ -83,10 +75,10 @@ def test_a_value_outside_the_sample_still_changes_the_exact_profile(visits, sqli
 
 
 def test_a_new_column_is_sampled_and_profiled(visits, sqlite_source):
-    _crawl(visits)
+    crawl_once(visits)
     sqlite_source.execute("clinic", "ALTER TABLE visits ADD COLUMN ward TEXT DEFAULT 'north'")
 
-    run = _crawl(visits)
+    run = crawl_once(visits)
 
     ward = _profile(visits, "ward")
     assert (ward.origin, ward.most_common) == ("exact", [["north", 1.0]])
@@ -97,7 +89,7 @@ def test_a_new_column_is_sampled_and_profiled(visits, sqlite_source):
 
 
 def test_a_changed_type_with_the_same_values_is_profiled_again(visits, sqlite_source):
-    _crawl(visits)
+    crawl_once(visits)
     # The same numbers, now stored as text: the rows read differ ("1" is not 1), so do the profiles.
     sqlite_source.execute(
         "clinic",
@@ -107,7 +99,7 @@ def test_a_changed_type_with_the_same_values_is_profiled_again(visits, sqlite_so
         "ALTER TABLE visits2 RENAME TO visits",
     )
 
-    _crawl(visits)
+    crawl_once(visits)
 
     drg = _profile(visits, "drg")
     assert drg.origin == "exact" and drg.most_common[0][0] == "1"
@@ -116,11 +108,11 @@ def test_a_changed_type_with_the_same_values_is_profiled_again(visits, sqlite_so
 
 
 def test_a_sample_stored_without_a_digest_gets_one_and_the_profiles_stay(visits):
-    _crawl(visits)
+    crawl_once(visits)
     stored = list(ColumnProfile.objects.values_list().order_by("pk"))
     TableSample.objects.update(digest="")  # as stored before digests were
 
-    run = _crawl(visits)
+    run = crawl_once(visits)
 
     assert TableSample.objects.get(table__name="visits").digest
     assert list(ColumnProfile.objects.values_list().order_by("pk")) == stored
@@ -181,7 +173,7 @@ def test_a_table_bigger_than_its_estimate_still_gets_the_engines_statistics(
         conn.execute("INSERT INTO grown SELECT i, 'k9' FROM generate_series(301, 2000) i")
     source = register("Grown", postgres_database)
 
-    _crawl(source)
+    crawl_once(source)
 
     assert _profile(source, "kind", table="small").origin == "exact"
     # grown has 2,000 rows, more than its estimate said: sampled, and described by its statistics.

@@ -2,20 +2,12 @@
 
 import pytest
 
-from catalog.models import ColumnProfile, CrawlRun, Table, TableSample
-from catalog.permissions import SYSTEM
-from catalog.services.crawl import crawl_request, crawl_source
+from catalog.models import ColumnProfile, Table, TableSample
+from tests.factories import crawl_once
 
 pytestmark = pytest.mark.django_db
 
 ROWS = 1000
-
-
-def _crawl(source):
-    run, _ = crawl_request(user=SYSTEM, source=source, enqueue=False)
-    run = crawl_source(run_id=run.pk)
-    assert run.status == CrawlRun.Status.SUCCEEDED, run.error
-    return run
 
 
 @pytest.fixture
@@ -28,7 +20,7 @@ def visits(sqlite_source, register):
 
 
 def test_a_small_table_is_profiled_exactly_and_sampled_across_its_rows(visits, viewer_client):
-    _crawl(visits)
+    crawl_once(visits)
     table = Table.objects.get(source=visits, name="visits")
     profile = ColumnProfile.objects.get(column__table=table, column__name="drg")
     assert (profile.origin, profile.distinct_count) == ("exact", 7)
@@ -42,7 +34,7 @@ def test_a_small_table_is_profiled_exactly_and_sampled_across_its_rows(visits, v
 
 def test_a_big_table_is_sampled_at_random_and_the_page_says_so(visits, settings, viewer_client):
     settings.CRAWL_EXACT_PROFILE_ROWS = 50  # visits counts as big: sampled, not read whole
-    _crawl(visits)
+    crawl_once(visits)
     table = Table.objects.get(source=visits, name="visits")
     ids = [row[0] for row in TableSample.objects.get(table=table).rows]
     assert len(set(ids)) == len(ids) and len(ids) >= 80  # random rowids of a dense table: few misses

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Column, Table, TableSample
-from tests.catalog.crawl.test_recrawl import _crawl
+from tests.factories import crawl_once
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_hostile_names_are_crawled_sampled_and_rendered_escaped(sqlite_source, r
         f"INSERT INTO \"{table_sql}\" VALUES (1, '<b>bold</b>')",
     )
     source = register("Hostile", sqlite_source.url)
-    _crawl(source)
+    crawl_once(source)
 
     table = Table.objects.get(source=source, name=HOSTILE_TABLE)
     assert table.schema.name == "Mixed Case"

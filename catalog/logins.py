@@ -73,6 +73,14 @@ class ThrottledModelBackend(ModelBackend):
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
 
+    def get_all_permissions(self, user_obj, obj=None):
+        # The user's and their groups' permissions in one query with their groups (see load_access).
+        if obj is None and user_obj.is_active and not user_obj.is_anonymous and not user_obj.is_superuser:
+            from catalog.roles import load_access  # noqa: PLC0415 - models load after apps
+
+            load_access(user_obj)
+        return super().get_all_permissions(user_obj, obj)
+
     @staticmethod
     def _username_field() -> str:
         from django.contrib.auth import get_user_model  # noqa: PLC0415 - models load after apps

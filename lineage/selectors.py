@@ -1,5 +1,6 @@
 """Reads the lineage pages and API share: the graph around an asset, as plain JSON-ready data."""
 
+from django.db.models import Q
 from django.urls import reverse
 
 from catalog.models import Column
@@ -47,15 +48,18 @@ def lineage_payload(*, table=None, column=None, level="table", direction="both",
 
 
 def statements_for_table(table, limit=50):
-    """The statements that produced the edges into and out of a table (for 'why is this edge here')."""
-    ids = set(
+    """The statements that produced the edges into and out of a table (for 'why is this edge here').
+    One query: the edges' statement ids are subqueries (each was a query of its own)."""
+    by_tables = (
         TableLineageEdge.objects.touching_tables([table.pk])
         .exclude(statement=None)
         .values_list("statement_id", flat=True)[:limit]
     )
-    ids |= set(
+    by_columns = (
         ColumnLineageEdge.objects.touching_tables([table.pk])
         .exclude(statement=None)
         .values_list("statement_id", flat=True)[:limit]
     )
-    return LineageStatement.objects.filter(pk__in=ids).order_by("-created_at")[:limit]
+    return LineageStatement.objects.filter(Q(pk__in=by_tables) | Q(pk__in=by_columns)).order_by(
+        "-created_at"
+    )[:limit]

@@ -30,15 +30,15 @@ SAVED_ON_QUERIES = 10
 
 
 def query_count(table) -> int:
-    return selectors.table_query_count(table) + selectors.table_saved_query_count(table)
+    return selectors.table_tab_counts(table)["queries"]
 
 
 def join_count(table) -> int:
-    return selectors.table_join_count(table)
+    return selectors.table_tab_counts(table)["joins"]
 
 
 def filter_count(table) -> int:
-    return selectors.table_filter_count(table)
+    return selectors.table_tab_counts(table)["filters"]
 
 
 def queries_tab(request, table) -> dict:

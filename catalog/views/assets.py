@@ -43,6 +43,8 @@ def table_detail(request, pk, tab="overview"):
     if tab_spec is None:
         raise Http404("No such tab.")
     table = access_table(request.user, pk)
+    # The tab first: the Overview and Columns tabs read the columns, which counts them for Properties.
+    tab_context = tab_spec.context(request, table) if tab_spec.context else {}
     context = {
         "table": table,
         "tab": tab_spec,
@@ -51,9 +53,8 @@ def table_detail(request, pk, tab="overview"):
         "column_count": present_column_count(table),
         "last_crawled_at": table.last_crawl_time(),
         **side_column(request, table, TABLE),
+        **tab_context,
     }
-    if tab_spec.context:
-        context.update(tab_spec.context(request, table))
     return render(request, "catalog/table_detail.html", context)
 
 
@@ -68,6 +69,7 @@ def columns_context(request, table):
     columns = list(
         table.columns.filter(removed_at__isnull=True).select_related("profile").order_by("position")
     )
+    table._present_column_count = len(columns)
     mask_column_profiles(request.user, columns)
     return {"columns": columns}
 
@@ -101,6 +103,7 @@ def overview_context(request, table):
     columns = list(
         table.columns.filter(removed_at__isnull=True).select_related("profile").order_by("position")
     )
+    table._present_column_count = len(columns)
     keyed = {name for constraint in constraints for name in constraint.columns}
     ranked = sorted(
         columns,

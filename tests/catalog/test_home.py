@@ -22,7 +22,7 @@ def test_it_reads_the_home_page_in_a_bounded_number_of_queries(viewer_client, dj
     for _ in range(10):
         TableFactory()
         CrawlRunFactory()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         viewer_client.get(reverse("home"))
 
 

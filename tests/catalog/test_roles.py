@@ -36,3 +36,26 @@ def test_it_grants_each_role_its_permissions(role, allowed, denied):
     assert all(user.has_perm(p) for p in allowed)
     assert not any(user.has_perm(p) for p in denied)
     assert user_role(user) == role
+
+
+def test_it_reads_a_users_groups_and_permissions_in_one_query(django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    # A role, a group of no permissions, and a permission of the user's own.
+    user = UserFactory(role="Contributor")
+    user.groups.add(Group.objects.create(name="Readers of nothing"))
+    user.user_permissions.add(Permission.objects.get(codename="manage_sources"))
+    user = get_user_model().objects.get(pk=user.pk)  # as a request loads it: nothing cached
+    with django_assert_num_queries(1):
+        assert user_role(user) == "Contributor"
+        assert user.has_perm("catalog.annotate_catalog")  # the role's
+        assert user.has_perm("catalog.manage_sources")  # the user's own
+        assert not user.has_perm("auth.add_user")
+        assert user.get_user_permissions() == {"catalog.manage_sources"}
+        assert "catalog.manage_sources" not in user.get_group_permissions()
+        assert "catalog.annotate_catalog" in user.get_group_permissions()
+    # Inactive users hold no permission, as with Django's own backend.
+    user.is_active = False
+    user.save()
+    assert not get_user_model().objects.get(pk=user.pk).has_perm("catalog.annotate_catalog")

@@ -31,7 +31,7 @@ def test_it_lists_every_table_a_page_at_a_time_with_column_counts(
     assert f"<dd>{SCHEMA_PAGE_TABLES + 5}</dd>" in first  # the schema's total, not the page's
     assert "<td>2</td>" in first and "Next" in first
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(16):
         last = viewer_client.get(url, {"page": 2}).content.decode()
     assert (
         f"t{SCHEMA_PAGE_TABLES:03d}" in last

@@ -115,11 +115,11 @@ def test_source_pages_use_a_bounded_number_of_queries(viewer_client, django_asse
             source=source, status=CrawlRun.Status.FAILED if index % 2 else CrawlRun.Status.SUCCEEDED
         )
         DataSourceFactory()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         viewer_client.get(reverse("source-list"))
-    # 10 for the catalog, 3 for discussions (inbox count, Follow and Articles panels), 5 for
+    # 8 for the catalog, 3 for discussions (inbox count, Follow and Articles panels), 5 for
     # governance (flag, endorsements, tags, stewards, custom fields in Properties), whatever the rows.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(16):
         viewer_client.get(reverse("source-detail", args=[source.slug]))
 
 

@@ -109,11 +109,12 @@ def test_every_tab_reads_in_a_bounded_number_of_queries(viewer_client, tab, djan
         column = ColumnFactory(table=table, position=position)
         ColumnProfileFactory(column=column)
         TableChangeFactory(table=table, column_name=column.name)
-    # A fixed number for the catalog's own parts, and a fixed number for each installed app's tab
-    # counts and panels (usage: three counts, saved queries, top users and popularity; discussions: the inbox
-    # count, Follow and Articles panels, three for Mentioned in; governance: the trust flag,
-    # endorsements, tags, stewards, glossary terms, custom fields), whatever the rows.
-    with django_assert_max_num_queries(31):
+    # A fixed number for the catalog's own parts (the user's groups and permissions in one), and a
+    # fixed number for each installed app's tab counts and panels (usage: its three tab counts in
+    # one, top users and popularity; discussions: the inbox count, Follow and Articles panels,
+    # three for Mentioned in; governance: the trust flag, endorsements, tags, stewards, glossary
+    # terms, custom fields), whatever the rows.
+    with django_assert_max_num_queries(24):
         viewer_client.get(reverse("table-tab", args=[table.pk, tab]))
 
 
@@ -140,7 +141,7 @@ def test_a_column_has_its_own_page_that_search_opens(viewer_client, summ, django
     # Apps add panels to the column page (conversations, articles, follow, mentioned in, the inbox
     # count; governance: trust flag, endorsements, tags with the PII tag, stewards, glossary terms),
     # each fixed.
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(23):
         page = viewer_client.get(url).content.decode()
     assert "MySQL Analytics" in page and "ipps" in page and "summ_top_drg" in page  # breadcrumb
     assert "Two letters" in page and "varchar(2)" in page

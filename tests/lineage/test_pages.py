@@ -132,7 +132,7 @@ def test_the_tab_makes_a_bounded_number_of_queries(viewer_client, shop, django_a
     for n in range(30):
         target = TableFactory(schema=shop["orders"].schema, name=f"copy{n}")
         edge(shop["orders"], target, columns=[(shop["amount"], ColumnFactory(table=target, name="amount"))])
-    with django_assert_max_num_queries(50):
+    with django_assert_max_num_queries(41):
         response = viewer_client.get(tab_url(shop["orders"]))
     assert len(response.context["impact_tables"]) == 32
 

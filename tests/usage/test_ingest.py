@@ -8,6 +8,7 @@ import json
 import psycopg
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.urls import reverse
 
 from catalog.models import Table
@@ -17,7 +18,7 @@ from catalog.services.sources import source_save
 from tests.catalog.crawl.conftest import postgres_database  # noqa: F401 - a fixture
 from tests.usage.generator import SHOP, VIEWS, generate
 from usage.analysis import Catalog, ShapeAnalyzer, UsageCounter, read_log
-from usage.models import QueryShape
+from usage.models import QueryShape, SavedQuery, ShapeFilter, ShapeJoin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -103,11 +104,23 @@ def test_tabs_panel_and_api_show_the_usage_with_bounded_queries(
     client.force_login(UserFactory(username="vera", role="Viewer"))
     orders = Table.objects.get(source=shop_source, name="orders")
     for tab, text in (("queries", "SELECT"), ("joins", "sales.customers"), ("filters", "order_status")):
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(24):
             page = client.get(reverse("table-tab", args=[orders.pk, tab])).content.decode()
         assert text in page, tab
     overview = client.get(reverse("table-detail", args=[orders.pk])).content.decode()
     assert 'data-panel="top-users"' in overview and "Queries <span" in overview
+    # The three tab counts, read in one query, are what each counts: parseable shapes reading the
+    # table plus its saved queries, distinct column pairs joining it, distinct columns filtered on.
+    joined = ShapeJoin.objects.filter(Q(left__table=orders) | Q(right__table=orders))
+    read = QueryShape.objects.filter(tables__table=orders, tables__written=False, parseable=True)
+    expected = {
+        "Queries": read.count() + SavedQuery.objects.filter(tables__table=orders).count(),
+        "Joins": joined.values("left_id", "right_id").distinct().count(),
+        "Filters": ShapeFilter.objects.filter(column__table=orders).values("column_id").distinct().count(),
+    }
+    assert all(expected.values())
+    for label, n in expected.items():
+        assert f'>{label} <span class="count">{n}</span></a>' in overview, label
     data = client.get(f"/api/usage/tables/{orders.pk}/").json()
     assert data["queries"] and data["joins"] and data["filters"] and data["top_users"]
     assert client.get(f"/api/usage/sources/{shop_source.slug}/report/").json() == _report(shop_source)

@@ -197,7 +197,9 @@ def build_columns(queryset):
                     body=[description, comment, table, schema, data_type],
                     summary=markdown_text(description or comment)
                     or f"{data_type} column of {schema}.{table}",
-                    removed=any(x is not None for x in (removed_at, table_removed_at, schema_removed_at)),
+                    removed=removed_at is not None
+                    or table_removed_at is not None
+                    or schema_removed_at is not None,
                 ),
             )
 

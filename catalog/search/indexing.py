@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from json.encoder import encode_basestring_ascii
+from operator import itemgetter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -391,8 +392,11 @@ def _enrich(asset: AssetType, pks: list[int]) -> dict[int, dict]:
     return extras
 
 
+_ROW_VALUES = itemgetter(*ROW_FIELDS)
+
+
 def _values(backend, row: dict) -> list:
-    values = [row[field] for field in ROW_FIELDS]
+    values = list(_ROW_VALUES(row))
     values[FACETS] = backend.json_value(values[FACETS])
     values[SIGNALS] = backend.json_value(values[SIGNALS])
     return values

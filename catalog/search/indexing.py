@@ -274,7 +274,8 @@ def _row(asset: AssetType, doc: Document, extra: dict, tag_keys: list[str], boos
 _ENCODER = json.JSONEncoder(sort_keys=True, default=str)
 # The row's keys in json.dumps(sort_keys=True) order, each with its `"key": ` prefix: a row is
 # written field by field, strings (most of them) straight by the C escaper json itself uses.
-_JSON_KEYS = [(key, f"{encode_basestring_ascii(key)}: ") for key in sorted(ROW_FIELDS)]
+_JSON_PREFIXES = [f"{encode_basestring_ascii(key)}: " for key in sorted(ROW_FIELDS)]
+_JSON_VALUES = itemgetter(*sorted(ROW_FIELDS))
 
 
 def _json_value(value) -> str:
@@ -298,8 +299,12 @@ def _json_value(value) -> str:
 
 
 def _row_json(row: dict) -> str:
-    """_ENCODER.encode(row) of a row of exactly ROW_FIELDS, about three times faster."""
-    return "{" + ", ".join([prefix + _json_value(row[key]) for key, prefix in _JSON_KEYS]) + "}"
+    """_ENCODER.encode(row) of a row of exactly ROW_FIELDS, without json's per-call set-up and sort."""
+    members = [
+        prefix + (encode_basestring_ascii(value) if type(value) is str else _json_value(value))
+        for prefix, value in zip(_JSON_PREFIXES, _JSON_VALUES(row), strict=True)
+    ]
+    return "{" + ", ".join(members) + "}"
 
 
 def _hash(row: dict) -> str:

@@ -206,7 +206,8 @@ def build_columns(queryset):
 
 def _column_dependents(ids):
     """A table's document holds its columns' names and descriptions: reindex the tables too."""
-    table_ids = set(Column.objects.filter(pk__in=ids).values_list("table_id", flat=True))
+    # IdsIn: a crawl's changed columns (up to 20,000) would otherwise be as many parameters.
+    table_ids = set(Column.objects.filter(IdsIn("pk", ids)).values_list("table_id", flat=True))
     return [(Table, sorted(table_ids))]
 
 

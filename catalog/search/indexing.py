@@ -350,7 +350,7 @@ def _write_locked_batch(
         existing = _stored(content_type, IdsIn("object_id", [pk for pk, _ in built]))
     gone = [existing[pk][0] for pk, doc in built if doc is None and pk in existing]
     if gone:
-        SearchDocument.objects.filter(id__in=gone).delete()
+        SearchDocument.objects.filter(IdsIn("id", gone)).delete()
     backend = get_backend()
     now = _db_now()
     rows, new, changed = [], [], []
@@ -415,7 +415,7 @@ def _write_facets(backend, content_type: ContentType, new: list, changed: list) 
     """SearchFacet rows of the documents written: ids of new documents are looked up only for the
     few that have facet values (COPY returns none)."""
     if changed:
-        SearchFacet.objects.filter(document_id__in=[doc_id for doc_id, _, _ in changed]).delete()
+        SearchFacet.objects.filter(IdsIn("document_id", [doc_id for doc_id, _, _ in changed])).delete()
     with_facets = [pk for pk, row, _ in new if row["facets"]]
     ids = {}
     for start in range(0, len(with_facets), BATCH):

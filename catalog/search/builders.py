@@ -18,7 +18,8 @@ SNIPPET_COLUMNS = 40
 
 
 class IdsIn(Expression):
-    """`<field> IN (1, 2, 3…)` with the ids written into the SQL as integers.
+    """`<field> IN (1, 2, 3…)` with the ids written into the SQL as integers (on PostgreSQL
+    `<field> = ANY('{1,2,3…}'::bigint[])`).
 
     The ORM's `__in` prepares every id as a parameter (and psycopg then splits the statement at
     each placeholder): at 200,000 documents that cost more than the queries. int() makes each id
@@ -42,6 +43,10 @@ class IdsIn(Expression):
         sql, params = compiler.compile(self.column)
         if not self.ids:
             return "1 = 0", []
+        if connection.vendor == "postgresql":
+            # One array constant: PostgreSQL parses and coerces each element of an IN list (6 ms
+            # for 2,000 ids, a dozen times per batch of documents), an array literal at once.
+            return f"{sql} = ANY('{{{','.join(map(str, self.ids))}}}'::bigint[])", params
         return f"{sql} IN ({', '.join(map(str, self.ids))})", params
 
 
@@ -192,14 +197,17 @@ def build_columns(queryset):
                     body=[description, comment, table, schema, data_type],
                     summary=markdown_text(description or comment)
                     or f"{data_type} column of {schema}.{table}",
-                    removed=any(x is not None for x in (removed_at, table_removed_at, schema_removed_at)),
+                    removed=removed_at is not None
+                    or table_removed_at is not None
+                    or schema_removed_at is not None,
                 ),
             )
 
 
 def _column_dependents(ids):
     """A table's document holds its columns' names and descriptions: reindex the tables too."""
-    table_ids = set(Column.objects.filter(pk__in=ids).values_list("table_id", flat=True))
+    # IdsIn: a crawl's changed columns (up to 20,000) would otherwise be as many parameters.
+    table_ids = set(Column.objects.filter(IdsIn("pk", ids)).values_list("table_id", flat=True))
     return [(Table, sorted(table_ids))]
 
 

@@ -11,9 +11,12 @@ column; SQLite: FTS5 tables, kept by triggers for every other write).
 
 import hashlib
 import json
+import math
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from json.encoder import encode_basestring_ascii
+from operator import itemgetter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -32,7 +35,7 @@ from catalog.search.registry import (
     enrichers_for,
     multi_facets,
 )
-from catalog.search.text import fold, joined, name_words
+from catalog.search.text import fold, joined, joined_words, name_words
 
 # Documents per batch: large enough that per-query costs (enrichers, lookups) fade, small enough
 # that SQLite's IN lists stay far below its variable limit and a batch's rows a few MB.
@@ -204,20 +207,21 @@ _NO_EXTRA: dict = {}
 
 
 def _row(asset: AssetType, doc: Document, extra: dict, tag_keys: list[str], boosts: dict) -> dict:
-    if doc.facets or extra.get("facets"):
+    extra_facets = extra.get("facets") if extra else None
+    if doc.facets or extra_facets:
         facets = {key: sorted({str(v) for v in values if v}) for key, values in doc.facets.items()}
-        for key, values in extra.get("facets", {}).items():
+        for key, values in (extra_facets or {}).items():
             facets[key] = sorted(set(facets.get(key, [])) | {str(v) for v in values if v})
         facets = {key: values for key, values in sorted(facets.items()) if values}
     else:
         facets = {}
-    if doc.signals or extra.get("signals"):
-        signals = {**doc.signals, **extra.get("signals", {})}
+    extra_signals = extra.get("signals") if extra else None
+    if doc.signals or extra_signals:
+        signals = {**doc.signals, **(extra_signals or {})}
         signals = {key: value for key, value in sorted(signals.items()) if value not in (None, 0, "", [], {})}
     else:
         signals = {}
     qualified_key = fold(doc.qualified_name)
-    tags = [value for key in tag_keys for value in facets.get(key, ())] if facets else ()
     weight = asset.weights.get(doc.asset_type, 1.0)
     if signals:
         boost = ranking.static_boost(type_weight=weight, signals=signals, removed=doc.removed)
@@ -228,25 +232,35 @@ def _row(asset: AssetType, doc: Document, extra: dict, tag_keys: list[str], boos
             boost = boosts[weight, doc.removed] = ranking.static_boost(
                 type_weight=weight, signals=signals, removed=doc.removed
             )
+    # Most fields of most documents (a column's) hold one text or none: joined() of one text is
+    # its words, of none "", so those skip the general case's argument packing and filtering.
+    name, title = doc.name, doc.title
+    terms = extra.get("terms", ()) if extra else ()
+    tags = [value for key in tag_keys for value in facets.get(key, ())] if facets else ()
+    if doc.column_text or tags or terms:
+        text_c = joined(*doc.column_text, *tags, *terms)[:MAX_TEXT]
+    else:
+        text_c = ""
+    extra_text = extra.get("text", ()) if extra else ()
     return {
         "asset_type": doc.asset_type,
         "category": asset.category,
         "source_id": doc.source_id,
         "schema_name": doc.schema_name[:255],
-        "name": doc.name[:500],
-        "title": doc.title[:300],
+        "name": name[:500],
+        "title": title[:300],
         "qualified_name": doc.qualified_name[:1000],
         "url": doc.url[:500],
-        "name_key": fold(doc.name)[:500],
+        "name_key": fold(name)[:500],
         "qualified_key": qualified_key[:1000],
         "full_key": f"{doc.source_slug}/{qualified_key}"[:1000]
         if doc.source_slug and doc.schema_name
         else "",
-        "words_key": name_words(doc.name)[:500],
-        "text_a": joined(doc.name, *doc.names)[:MAX_TEXT],
-        "text_b": joined(doc.title)[:MAX_TEXT],
-        "text_c": joined(*doc.column_text, *tags, *extra.get("terms", ()))[:MAX_TEXT],
-        "text_d": joined(*doc.body, *extra.get("text", ()))[:MAX_TEXT],
+        "words_key": name_words(name)[:500],
+        "text_a": (joined(name, *doc.names) if doc.names else joined_words(name) if name else "")[:MAX_TEXT],
+        "text_b": joined_words(title)[:MAX_TEXT] if title else "",
+        "text_c": text_c,
+        "text_d": joined(*doc.body, *extra_text)[:MAX_TEXT],
         "summary": (doc.summary or "")[:2000],
         "facets": facets,
         "signals": signals,
@@ -258,10 +272,43 @@ def _row(asset: AssetType, doc: Document, extra: dict, tag_keys: list[str], boos
 # json.dumps(row, sort_keys=True, default=str) without building an encoder per row: the same text,
 # so the same hashes as documents already stored.
 _ENCODER = json.JSONEncoder(sort_keys=True, default=str)
+# The row's keys in json.dumps(sort_keys=True) order, each with its `"key": ` prefix: a row is
+# written field by field, strings (most of them) straight by the C escaper json itself uses.
+_JSON_PREFIXES = [f"{encode_basestring_ascii(key)}: " for key in sorted(ROW_FIELDS)]
+_JSON_VALUES = itemgetter(*sorted(ROW_FIELDS))
+
+
+def _json_value(value) -> str:
+    """json.dumps(value, default=str) of one field of a row, as a member of the row's object."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring_ascii(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if kind is dict and not value:
+        return "{}"
+    return _ENCODER.encode(value)  # facets, signals and anything unusual: json's own rules
+
+
+def _row_json(row: dict) -> str:
+    """_ENCODER.encode(row) of a row of exactly ROW_FIELDS, without json's per-call set-up and sort."""
+    members = [
+        prefix + (encode_basestring_ascii(value) if type(value) is str else _json_value(value))
+        for prefix, value in zip(_JSON_PREFIXES, _JSON_VALUES(row), strict=True)
+    ]
+    return "{" + ", ".join(members) + "}"
 
 
 def _hash(row: dict) -> str:
-    return hashlib.md5(_ENCODER.encode(row).encode(), usedforsecurity=False).hexdigest()
+    return hashlib.md5(_row_json(row).encode(), usedforsecurity=False).hexdigest()
 
 
 def _write_batch(asset: AssetType, built: list[tuple[int, Document | None]], *, relearn: bool = False) -> int:
@@ -303,7 +350,7 @@ def _write_locked_batch(
         existing = _stored(content_type, IdsIn("object_id", [pk for pk, _ in built]))
     gone = [existing[pk][0] for pk, doc in built if doc is None and pk in existing]
     if gone:
-        SearchDocument.objects.filter(id__in=gone).delete()
+        SearchDocument.objects.filter(IdsIn("id", gone)).delete()
     backend = get_backend()
     now = _db_now()
     rows, new, changed = [], [], []
@@ -350,8 +397,11 @@ def _enrich(asset: AssetType, pks: list[int]) -> dict[int, dict]:
     return extras
 
 
+_ROW_VALUES = itemgetter(*ROW_FIELDS)
+
+
 def _values(backend, row: dict) -> list:
-    values = [row[field] for field in ROW_FIELDS]
+    values = list(_ROW_VALUES(row))
     values[FACETS] = backend.json_value(values[FACETS])
     values[SIGNALS] = backend.json_value(values[SIGNALS])
     return values
@@ -365,7 +415,7 @@ def _write_facets(backend, content_type: ContentType, new: list, changed: list) 
     """SearchFacet rows of the documents written: ids of new documents are looked up only for the
     few that have facet values (COPY returns none)."""
     if changed:
-        SearchFacet.objects.filter(document_id__in=[doc_id for doc_id, _, _ in changed]).delete()
+        SearchFacet.objects.filter(IdsIn("document_id", [doc_id for doc_id, _, _ in changed])).delete()
     with_facets = [pk for pk, row, _ in new if row["facets"]]
     ids = {}
     for start in range(0, len(with_facets), BATCH):

@@ -58,11 +58,12 @@ def _words(text: str) -> tuple[str, ...]:
 
 def joined(*texts: str | None) -> str:
     """Index form of some texts: their words joined by spaces."""
-    return " ".join(filter(None, map(_joined_words, filter(None, texts))))
+    return " ".join(filter(None, map(joined_words, filter(None, texts))))
 
 
 @lru_cache(maxsize=65_536)
-def _joined_words(text: str) -> str:
+def joined_words(text: str) -> str:
+    """Index form of one text: joined(text) for a text that is not empty."""
     return " ".join(_words(text))
 
 

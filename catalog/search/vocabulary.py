@@ -96,12 +96,25 @@ def learn_words(words: set[str]) -> int:
 
 def _insert_new(model, columns: list[str], rows: list[tuple]) -> None:
     """INSERT these rows, skipping any already stored (two indexing runs may learn the same word at
-    once): plain tuples, CHUNK rows a statement, no model instances (a first indexing learns tens
+    once): plain tuples (PostgreSQL: one statement of column arrays; SQLite: CHUNK rows a
+    statement), no model instances (a first indexing learns tens
     of thousands of keys, and bulk_create's per-object work cost more than the inserts)."""
     ops = connection.ops
     head = f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {ops.quote_name(model._meta.db_table)}"
     names = ", ".join(ops.quote_name(model._meta.get_field(column).column) for column in columns)
     tail = ops.on_conflict_suffix_sql([], OnConflict.IGNORE, [], [])
+    if connection.vendor == "postgresql" and rows:
+        # One array per column, unnested: a first indexing's 15,000 keys are one statement of a
+        # few parameters, where 500-row VALUES lists cost 25 ms each to bind and parse.
+        types = [model._meta.get_field(column).db_type(connection) for column in columns]
+        arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Names and types are the model's, values parameters.
+                f"{head} ({names}) SELECT * FROM unnest({arrays}) {tail}",  # noqa: S608
+                [list(values) for values in zip(*rows, strict=True)],
+            )
+        return
     marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), CHUNK):

@@ -208,14 +208,13 @@ def _profiled_column_ids(run, profiles, tables: _Tables, column_ids) -> tuple[di
     if not same:
         return column_ids, 0
     wanted, unchanged = set(), Counter()
-    for key, profile in profiles.items():
-        table = key[:2]
-        if table in same:
-            if isinstance(profile, UnchangedProfile):
-                unchanged[table] += 1
-            else:
-                wanted.add(table)
-    kept = sum(count for table, count in unchanged.items() if table not in wanted)
+    for (schema, table, _), profile in profiles.items():  # one per column: kept lean
+        if profile.__class__ is UnchangedProfile:
+            unchanged[schema, table] += 1
+        else:
+            wanted.add((schema, table))
+    wanted &= same
+    kept = sum(count for table, count in unchanged.items() if table in same and table not in wanted)
     if wanted:
         found = apply.load_column_ids(
             run.source, {tables.present[key]: key for key in wanted}, owners=len(tables.ids)

@@ -296,7 +296,13 @@ def sync_samples(
         for table_id, digest in stored.values_list("table_id", "digest").iterator(chunk_size=ID_CHUNK)
         if digest and table_id in wanted and wanted[table_id].digest == digest
     }
-    differing = {table_id: sample for table_id, sample in wanted.items() if table_id not in unchanged}
+    # A sample read without its rows had the digest stored when the crawl began; should that
+    # stored sample have gone meanwhile, the next crawl writes it again.
+    differing = {
+        table_id: sample
+        for table_id, sample in wanted.items()
+        if table_id not in unchanged and sample.rows_json is not None
+    }
     written = _replace_differing(
         stored,
         "table_id",

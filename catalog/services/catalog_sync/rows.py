@@ -110,7 +110,9 @@ class PackedSample(NamedTuple):
     quarter of the size of the same values as Python objects."""
 
     columns: list[str]
-    rows_json: str
+    # None when the rows are those of the stored sample (the digests are equal): not serialised,
+    # since the save leaves that sample as it is.
+    rows_json: str | None
     digest: str = ""  # profiling.sample_digest of the rows read, compared with the stored one
 
     @classmethod

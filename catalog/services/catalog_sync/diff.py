@@ -169,16 +169,12 @@ def diff_tables(
     gone_schemas: Collection[str],
     source_filter: SourceFilter,
     now: dt.datetime,
-    digests: Mapping[TableKey, str] | None = None,
 ) -> TablePlan:
     """`fetched_schemas`: the listed schemas the filter includes (the ones whose tables were read);
-    `gone_schemas`: schemas marked removed, whose tables go with them; `digests`: the
-    structure_digest of each listed table (None: compute them)."""
+    `gone_schemas`: schemas marked removed, whose tables go with them."""
     plan = TablePlan()
     by_key = {table.key: table for table in stored}
     listed = {(record.schema, record.name): record for record in records}
-    if digests is None:
-        digests = {key: structure_digest(record) for key, record in listed.items()}
     present = {key: not table.hidden and table.removed_at is None for key, table in by_key.items()}
     for key, record in listed.items():
         hidden = not source_filter.includes_table(*key)
@@ -186,7 +182,7 @@ def diff_tables(
         table = by_key.get(key)
         # The digest stands for columns and keys saved from the listing: none are saved for a
         # hidden table, and a table listed without columns (no privilege) keeps its stored ones.
-        digest = digests[key] if record.columns and not hidden else ""
+        digest = structure_digest(record) if record.columns and not hidden else ""
         if table is None:
             plan.insert.append(NewTable(key, hidden, table_fields(record), digest))
             plan.history.append(Change(key, TABLE_ADDED))

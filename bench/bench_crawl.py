@@ -171,7 +171,7 @@ def raw_copy(catalog_url: str, snapshot) -> tuple[float, int, int]:
         with conn.cursor() as cur:
             table_cols = (
                 "id, source_id, schema_id, name, kind, comment, definition, row_count, size_bytes,"
-                " title, description, first_seen_at, hidden, last_crawled_at"
+                " title, description, first_seen_at, hidden, last_crawled_at, structure_digest"
             )
             with cur.copy(f"COPY bench_scratch.catalog_table ({table_cols}) FROM STDIN") as copy:
                 schema_ids: dict[str, int] = {}
@@ -179,7 +179,7 @@ def raw_copy(catalog_url: str, snapshot) -> tuple[float, int, int]:
                     schema_id = schema_ids.setdefault(t.schema, len(schema_ids) + 1)
                     copy.write_row(
                         (n, 1, schema_id, t.name, t.kind, t.comment or "", t.definition or "", t.row_count,
-                         t.size_bytes, "", "", now, False, now)
+                         t.size_bytes, "", "", now, False, now, "")
                     )  # fmt: skip
             column_cols = (
                 'id, table_id, name, position, data_type, nullable, "default", comment, is_primary_key,'

@@ -77,6 +77,10 @@ class Table(CuratedAsset):
     # finds a table unchanged does not stamp it, so that a re-crawl of an unchanged source writes
     # nothing: when a table was last crawled is what last_crawl_time() says.
     last_crawled_at = models.DateTimeField(null=True, blank=True)
+    # A digest of the structure the last crawl read and saved of this table (kind, comment, view
+    # SQL, every column and key: catalog_sync.diff.structure_digest). A re-crawl that reads the
+    # same structure skips loading and diffing its columns and keys. Empty: diff them in full.
+    structure_digest = models.CharField(max_length=64, blank=True, default="")
 
     objects = TableQuerySet.as_manager()
 

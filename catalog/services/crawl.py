@@ -280,6 +280,14 @@ def _sample_profiles(item: SampleRecord, statistics, stored_digest: str | None) 
     return _keyed(item, profile_sample(item, skip=covered))
 
 
+def _packed(item: SampleRecord, stored_digest: str | None) -> PackedSample:
+    """The sample as the save takes it. Rows with the stored digest are the stored ones: the save
+    leaves that sample as it is, so they are neither serialised nor kept until then."""
+    if item.digest and item.digest == stored_digest:
+        return PackedSample(item.columns, None, item.digest)
+    return PackedSample.of(item.columns, item.rows, item.digest)
+
+
 def _keyed(item: SampleRecord, profiles: dict) -> dict:
     return {(item.schema, item.table, column): profile for column, profile in profiles.items()}
 
@@ -333,9 +341,7 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
                         digest = stored_digests.get((item.schema, item.table))
                         sample_profiles.update(_exact_profiles(item, digest))
                         counted[(item.schema, item.table)] = item.population
-                        samples[(item.schema, item.table)] = PackedSample.of(
-                            item.columns, item.rows, item.digest
-                        )
+                        samples[(item.schema, item.table)] = _packed(item, digest)
                     else:
                         to_profile.append(item)  # once the statistics say which columns they cover
                 if done % step == 0:
@@ -349,5 +355,5 @@ def _read_source(source: DataSource, progress) -> tuple[CrawlData, list[dict]]:
         for item in to_profile:
             digest = stored_digests.get((item.schema, item.table))
             sample_profiles.update(_sample_profiles(item, snapshot.profiles, digest))
-            samples[(item.schema, item.table)] = PackedSample.of(item.columns, item.rows, item.digest)
+            samples[(item.schema, item.table)] = _packed(item, digest)
     return CrawlData(listed, snapshot, samples, sample_profiles), warnings

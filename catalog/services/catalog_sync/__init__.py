@@ -9,7 +9,7 @@ Each kind of object goes the same three steps: `apply.load_*` reads what is stor
 and `apply.apply_*` writes the plan.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -89,6 +89,14 @@ class _Tables:
     present: dict[TableKey, int]  # neither hidden nor removed
     first_seen: set[TableKey]  # added by this crawl
     status_changed: set[int]  # ids of tables that appeared, disappeared, or were hidden or shown
+    # Present tables listed with the structure their columns and keys were saved from: neither
+    # loaded nor diffed (diff.structure_digest).
+    same_structure: set[TableKey]
+
+    @property
+    def diffed(self) -> dict[TableKey, int]:
+        """The present tables whose columns and keys are loaded and diffed."""
+        return {key: pk for key, pk in self.present.items() if key not in self.same_structure}
 
 
 def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter) -> SyncResult:
@@ -105,8 +113,9 @@ def sync_catalog(*, run: CrawlRun, data: CrawlData, source_filter: SourceFilter)
             result.counts["samples_written"] += len(written)
             result.changed_tables |= written
         profiles = diff.merge_profiles(data.sample_profiles, data.snapshot.profiles)
+        column_ids, kept = _profiled_column_ids(run, profiles, tables, column_ids)
         profiled, written = apply.sync_profiles(profiles, column_ids, source=run.source, now=now)
-        result.counts["columns_profiled"] += profiled
+        result.counts["columns_profiled"] += profiled + kept
         result.counts["profiles_written"] += len(written)
         if written:
             table_of = {column_id: tables.present[key[:2]] for key, column_id in column_ids.items()}
@@ -156,30 +165,59 @@ def _sync_tables(run, data, source_filter, schemas: _Schemas, now, result) -> _T
     result.counts["tables_updated"] += sum(1 for update in plan.update if update.removed_at is None)
     result.changed["table"] |= {ids[t.key] for t in plan.insert} | {u.id for u in plan.update}
     present = {key: ids[key] for key in plan.present}
-    return _Tables(ids, present, first_seen, schemas.hidden_tables | plan.status_changed)
+    status_changed = schemas.hidden_tables | plan.status_changed
+    return _Tables(ids, present, first_seen, status_changed, plan.same_structure)
 
 
 def _sync_columns(run, data, tables: _Tables, now, result) -> dict[ColumnKey, int]:
     """Returns (schema, table, column) -> column id, for the columns of present tables."""
-    stored = apply.load_columns(run.source, {pk: key for key, pk in tables.present.items()})
+    diffed = tables.diffed
+    stored = apply.load_columns(run.source, {pk: key for key, pk in diffed.items()}, owners=len(tables.ids))
     plan = diff.diff_columns(
-        stored, data.snapshot.tables, present=tables.present, first_seen=tables.first_seen, now=now
+        stored, data.snapshot.tables, present=diffed, first_seen=tables.first_seen, now=now
     )
     ids = apply.apply_columns(plan, run=run, stored=stored, table_ids=tables.present)
     if plan.removed:
         result.counts["columns_removed"] += plan.removed
     result.counts["columns_added"] += len(plan.insert)
-    result.counts["columns_seen"] += plan.seen
+    same = tables.same_structure
+    kept = sum(len(t.columns) for t in data.snapshot.tables if (t.schema, t.name) in same)
+    result.counts["columns_seen"] += plan.seen + kept
     result.changed["column"] |= {u.id for u in plan.update} | {ids[c.key] for c in plan.insert}
     result.changed_tables |= {u.table_id for u in plan.update} | {c.table_id for c in plan.insert}
     return ids
 
 
 def _sync_constraints(run, data, tables: _Tables, result) -> set[int]:
-    stored = apply.load_constraints(run.source, tables.present.values())
-    plan = diff.diff_constraints(stored, data.snapshot.tables, present=tables.present, table_ids=tables.ids)
+    diffed = tables.diffed
+    stored = apply.load_constraints(run.source, diffed.values(), owners=len(tables.ids))
+    plan = diff.diff_constraints(stored, data.snapshot.tables, present=diffed, table_ids=tables.ids)
     apply.apply_constraints(plan)
     result.counts["constraints_added"] += len(plan.insert)
     # The tables whose keys changed (a deleted key's table is among those of the stored keys).
     deleted = set(plan.delete)
     return {c.table_id for c in plan.insert} | {row.table_id for row in stored if row.id in deleted}
+
+
+def _profiled_column_ids(run, profiles, tables: _Tables, column_ids) -> tuple[dict[ColumnKey, int], int]:
+    """The column ids sync_profiles needs, and how many profiles it need not see. The columns of a
+    table with an unchanged structure were not loaded: their ids are read only where a profile is
+    to be compared with the stored one (engine statistics, or rows that changed); a profile found
+    unchanged stays as stored and is only counted, as sync_profiles counts it."""
+    same = tables.same_structure
+    if not same:
+        return column_ids, 0
+    wanted, unchanged = set(), Counter()
+    for (schema, table, _), profile in profiles.items():  # one per column: kept lean
+        if profile.__class__ is UnchangedProfile:
+            unchanged[schema, table] += 1
+        else:
+            wanted.add((schema, table))
+    wanted &= same
+    kept = sum(count for table, count in unchanged.items() if table in same and table not in wanted)
+    if wanted:
+        found = apply.load_column_ids(
+            run.source, {tables.present[key]: key for key in wanted}, owners=len(tables.ids)
+        )
+        column_ids = {**column_ids, **found}
+    return column_ids, kept

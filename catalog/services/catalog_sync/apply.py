@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from django.db import connection, models
@@ -107,13 +107,13 @@ def hide_tables_of_hidden_schemas(schema_ids: list[int]) -> set[int]:
 
 def load_tables(source: DataSource, schema_names: Mapping[int, str]) -> list[StoredTable]:
     rows = Table.objects.filter(source=source).values_list(
-        "id", "schema_id", "name", "hidden", "removed_at", "first_seen_at", *TABLE_FIELDS
+        "id", "schema_id", "name", "hidden", "removed_at", "first_seen_at", "structure_digest", *TABLE_FIELDS
     )
     return [
         StoredTable(
-            pk, (schema_names[schema_id], name), hidden, removed_at, first_seen_at, TableFields(*fields)
+            pk, (schema_names[schema_id], name), hidden, removed_at, first_seen, TableFields(*fields), digest
         )
-        for pk, schema_id, name, hidden, removed_at, first_seen_at, *fields in rows
+        for pk, schema_id, name, hidden, removed_at, first_seen, digest, *fields in rows
     ]
 
 
@@ -134,6 +134,7 @@ def apply_tables(
             name=t.key[1],
             hidden=t.hidden,
             last_crawled_at=now,
+            structure_digest=t.structure_digest,
             **t.fields._asdict(),
         )
         for t in plan.insert
@@ -149,6 +150,10 @@ def apply_tables(
     Table.objects.bulk_update(
         updated, ["hidden", "removed_at", "last_crawled_at", *TABLE_FIELDS], batch_size=BATCH
     )
+    # The digest is not a field the source has: writing it neither stamps the table nor counts as
+    # a change of it (search and the apps that react to changed tables have nothing to redo).
+    digests = [Table(id=pk, structure_digest=digest) for pk, digest in plan.digests]
+    Table.objects.bulk_update(digests, ["structure_digest"], batch_size=BATCH)
     ids = {table.key: table.id for table in stored}
     ids.update((row.key, table.pk) for row, table in zip(plan.insert, new, strict=True))
     _history(plan.history, ids, run)
@@ -165,19 +170,34 @@ def _first_seen_by(run: CrawlRun, first_seen_at: dt.datetime | None) -> bool:
 # --- columns ----------------------------------------------------------------------------------------
 
 
-def load_columns(source: DataSource, table_keys: Mapping[int, TableKey]) -> dict[ColumnKey, StoredColumn]:
-    """The columns of the tables in `table_keys` (id -> key), by (schema, table, column).
+def _of_tables(rows: models.QuerySet, table_ids: Collection[int], *, owners: int) -> Iterable[tuple]:
+    """The rows (values_list, table id second) of the source's tables in `table_ids`: one scan of
+    the source's rows when most of its `owners` tables are wanted, else looked up by table id (a
+    re-crawl that found most tables' structure unchanged)."""
+    if not table_ids:
+        return ()
+    if 2 * len(table_ids) >= owners:
+        return (row for row in rows if row[1] in table_ids)
+    parts = _chunks(list(table_ids), ID_CHUNK)
+    return itertools.chain.from_iterable(rows.filter(table_id__in=part) for part in parts)
+
+
+def load_columns(
+    source: DataSource, table_keys: Mapping[int, TableKey], *, owners: int
+) -> dict[ColumnKey, StoredColumn]:
+    """The columns of the tables in `table_keys` (id -> key), by (schema, table, column);
+    `owners`: how many tables the source has.
 
     Plain tuples, not model instances: 200,000 Column objects cost seconds; only changed rows become one.
     """
     rows = Column.objects.filter(table__source=source).values_list(
         "id", "table_id", "name", "removed_at", *COLUMN_FIELDS
     )
+    rows = _of_tables(rows, table_keys, owners=owners)
     new = tuple.__new__  # builds a NamedTuple without calling its __new__: the cheapest row there is
     return {
         (*table_keys[row[1]], row[2]): new(StoredColumn, (*row[:4], new(ColumnFields, row[4:])))
         for row in rows
-        if row[1] in table_keys
     }
 
 
@@ -223,12 +243,23 @@ def _ids_of_new_columns(plan: ColumnPlan) -> dict[ColumnKey, int]:
 # --- constraints, samples, profiles -----------------------------------------------------------------
 
 
-def load_constraints(source: DataSource, table_ids: Iterable[int]) -> list[StoredConstraint]:
+def load_column_ids(
+    source: DataSource, table_keys: Mapping[int, TableKey], *, owners: int
+) -> dict[ColumnKey, int]:
+    """(schema, table, column) -> id for the columns of the tables in `table_keys` (id -> key):
+    tables whose columns the crawl did not load, for their profiles. `owners`: as load_columns."""
+    rows = Column.objects.filter(table__source=source).values_list("id", "table_id", "name")
+    found = _of_tables(rows, table_keys, owners=owners)
+    return {(*table_keys[table_id], name): pk for pk, table_id, name in found}
+
+
+def load_constraints(source: DataSource, table_ids: Iterable[int], *, owners: int) -> list[StoredConstraint]:
+    """The keys of the tables in `table_ids`; `owners`: how many tables the source has."""
     wanted = set(table_ids)
     rows = Constraint.objects.filter(table__source=source).values_list(
         "id", "table_id", "kind", "name", "columns", "ref_schema_name", "ref_table_name", "ref_columns"
     )
-    return [StoredConstraint._make(row) for row in rows if row[1] in wanted]
+    return [StoredConstraint._make(row) for row in _of_tables(rows, wanted, owners=owners)]
 
 
 def apply_constraints(plan: ConstraintPlan) -> None:
@@ -265,7 +296,13 @@ def sync_samples(
         for table_id, digest in stored.values_list("table_id", "digest").iterator(chunk_size=ID_CHUNK)
         if digest and table_id in wanted and wanted[table_id].digest == digest
     }
-    differing = {table_id: sample for table_id, sample in wanted.items() if table_id not in unchanged}
+    # A sample read without its rows had the digest stored when the crawl began; should that
+    # stored sample have gone meanwhile, the next crawl writes it again.
+    differing = {
+        table_id: sample
+        for table_id, sample in wanted.items()
+        if table_id not in unchanged and sample.rows_json is not None
+    }
     written = _replace_differing(
         stored,
         "table_id",

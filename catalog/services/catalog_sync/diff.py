@@ -12,8 +12,10 @@ The safety rules, each kept where it applies:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from catalog.services.catalog_sync.rows import (
@@ -135,6 +137,30 @@ def table_fields(record: TableRecord) -> TableFields:
     )
 
 
+# Bump when column_fields, table_fields or the constraint diff save other rows from the same
+# records, so that the next crawl diffs every table again instead of trusting the stored digests.
+STRUCTURE_VERSION = 1
+_column_parts = attrgetter("name", "position", "data_type", "nullable", "default", "comment")
+_constraint_parts = attrgetter("kind", "name", "columns", "ref_schema", "ref_table", "ref_columns")
+
+
+def structure_digest(record: TableRecord) -> str:
+    """A digest of everything a table's stored columns and keys are made from, as listed: its
+    kind, comment and view SQL, each column (name, position, type, nullability, default,
+    comment) and each key. Equal digests mean the crawl would save the same columns and keys, so
+    a re-crawl need not load nor diff them. Keys are sorted: they are matched as a set, and an
+    engine may list them in any order. The values are str, int, bool and None, whose repr is exact."""
+    made_from = (
+        STRUCTURE_VERSION,
+        record.kind,
+        record.comment,
+        record.definition,
+        list(map(_column_parts, record.columns)),
+        sorted(map(repr, map(_constraint_parts, record.constraints))),
+    )
+    return hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest()
+
+
 def diff_tables(
     stored: Iterable[StoredTable],
     records: Iterable[TableRecord],
@@ -154,11 +180,16 @@ def diff_tables(
         hidden = not source_filter.includes_table(*key)
         present[key] = not hidden
         table = by_key.get(key)
+        # The digest stands for columns and keys saved from the listing: none are saved for a
+        # hidden table, and a table listed without columns (no privilege) keeps its stored ones.
+        digest = structure_digest(record) if record.columns and not hidden else ""
         if table is None:
-            plan.insert.append(NewTable(key, hidden, table_fields(record)))
+            plan.insert.append(NewTable(key, hidden, table_fields(record), digest))
             plan.history.append(Change(key, TABLE_ADDED))
         else:
             _diff_listed_table(plan, table, table_fields(record), hidden)
+            if not hidden:
+                _diff_structure(plan, table, digest)
     for table in _tables_to_remove(plan, by_key, listed.keys(), fetched_schemas, gone_schemas):
         present[table.key] = False
         plan.update.append(TableUpdate(table.id, table.key, table.hidden, now, table.fields, ("removed_at",)))
@@ -188,6 +219,15 @@ def _diff_listed_table(plan: TablePlan, table: StoredTable, fields: TableFields,
     if status or fields != table.fields:
         changed = status + _differing(table.fields, fields)
         plan.update.append(TableUpdate(table.id, table.key, hidden, None, fields, changed))
+
+
+def _diff_structure(plan: TablePlan, table: StoredTable, digest: str) -> None:
+    """A present table keeps its columns and keys as stored when it is listed with the structure
+    they were saved from, unless it was just restored or shown: then they are diffed in full."""
+    if digest and digest == table.structure_digest and table.id not in plan.status_changed:
+        plan.same_structure.add(table.key)
+    elif digest != table.structure_digest:
+        plan.digests.append((table.id, digest))
 
 
 def _tables_to_remove(plan, by_key, listed, fetched_schemas, gone_schemas) -> list[StoredTable]:

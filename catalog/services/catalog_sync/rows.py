@@ -68,6 +68,7 @@ class StoredTable(NamedTuple):
     removed_at: dt.datetime | None
     first_seen_at: dt.datetime | None
     fields: TableFields
+    structure_digest: str = ""  # of the structure its columns and keys were last saved from
 
 
 class ColumnFields(NamedTuple):
@@ -109,7 +110,9 @@ class PackedSample(NamedTuple):
     quarter of the size of the same values as Python objects."""
 
     columns: list[str]
-    rows_json: str
+    # None when the rows are those of the stored sample (the digests are equal): not serialised,
+    # since the save leaves that sample as it is.
+    rows_json: str | None
     digest: str = ""  # profiling.sample_digest of the rows read, compared with the stored one
 
     @classmethod
@@ -171,6 +174,7 @@ class NewTable(NamedTuple):
     key: TableKey
     hidden: bool
     fields: TableFields
+    structure_digest: str = ""
 
 
 class TableUpdate(NamedTuple):
@@ -191,6 +195,11 @@ class TablePlan:
     status_changed: set[int] = field(default_factory=set)
     seen: list[TableKey] = field(default_factory=list)  # every table the source listed
     present: set[TableKey] = field(default_factory=set)  # neither hidden nor removed after this crawl
+    # Present tables listed with the structure their columns and keys were last saved from: the
+    # crawl neither loads nor diffs those.
+    same_structure: set[TableKey] = field(default_factory=set)
+    # (table id, digest) of the stored tables whose structure digest is written anew.
+    digests: list[tuple[int, str]] = field(default_factory=list)
     removed: int = 0
     warnings: list[SyncWarning] = field(default_factory=list)
 

@@ -1,10 +1,12 @@
 """Browser tests drive Debian's Chromium through Playwright against a live test server."""
 
 import os
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -48,3 +50,12 @@ def demo(tmp_path, settings):
     settings.SOURCE_SQLITE_DIRS = [str(tmp_path)]
     call_command("setup_demo", stdout=io.StringIO())
     return Table.objects.get(schema__name="ipps", name="summ_top_drg")
+
+
+def save_screenshot(page, name: str) -> None:
+    """Refresh docs/screenshots/<name>. Taken beside it and renamed over it: CI runs the suite on
+    both databases at once, and two runs writing the same file would leave a mix of two pictures."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    part = SCREENSHOTS / f".{name}.{os.getpid()}.part"
+    page.screenshot(path=part, type="png")
+    os.replace(part, SCREENSHOTS / name)

@@ -1,14 +1,12 @@
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 import demo
 from catalog.roles import ADMIN, CONTRIBUTOR
+from tests.browser.conftest import save_screenshot
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_an_admin_registers_and_crawls_a_source_then_a_contributor_describes_a_table(
@@ -48,9 +46,9 @@ def test_an_admin_registers_and_crawls_a_source_then_a_contributor_describes_a_t
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Top DRGs by provider")).to_be_visible()
     expect(page.locator(".markdown strong")).to_have_text("top 100 DRGs")
-    page.screenshot(path=SCREENSHOTS / "table-overview.png")
+    save_screenshot(page, "table-overview.png")
     page.get_by_role("link", name="Columns").click()
     expect(page.get_by_role("cell", name="provider_state")).to_be_visible()
-    page.screenshot(path=SCREENSHOTS / "table-columns.png")
+    save_screenshot(page, "table-columns.png")
     page.get_by_role("link", name="Samples").click()
     expect(page.locator("table.grid tbody tr")).to_have_count(100)

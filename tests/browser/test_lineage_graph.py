@@ -2,7 +2,6 @@
 clicking through, and a 1,500-node graph that must stay readable and responsive."""
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -12,11 +11,11 @@ from catalog.permissions import SYSTEM
 from catalog.roles import VIEWER
 from catalog.services.crawl import crawl_request, crawl_source
 from catalog.services.sources import source_save
+from tests.browser.conftest import save_screenshot
 from tests.catalog.crawl.conftest import SqliteSource
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -80,7 +79,7 @@ def test_a_reader_explores_the_lineage_of_a_view(page, live_server, log_in, craw
     expect(page.locator("[data-lineage-status]")).to_contain_text("4 nodes, 3 edges")
 
     page.get_by_role("button", name="Fit").click()
-    page.screenshot(path=SCREENSHOTS / "lineage.png")
+    save_screenshot(page, "lineage.png")
 
     # Click through to the upstream table's own lineage.
     node(page, crawled["orders"]).locator("rect").click()

@@ -1,13 +1,11 @@
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from catalog.roles import VIEWER
+from tests.browser.conftest import save_screenshot
 from tests.factories import TableFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_a_user_logs_in_sees_the_home_page_and_logs_out(page, live_server, log_in):
@@ -20,9 +18,8 @@ def test_a_user_logs_in_sees_the_home_page_and_logs_out(page, live_server, log_i
     expect(page.get_by_role("heading", name="Welcome, Ana Lytics")).to_be_visible()
     expect(page.get_by_role("link", name="summ_top_drg")).to_be_visible()
     expect(page.get_by_role("searchbox", name="Search the catalog")).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.screenshot(path=SCREENSHOTS / "home.png")
+    save_screenshot(page, "home.png")
 
     page.get_by_text("Ana Lytics", exact=True).click()
     page.get_by_role("button", name="Log out").click()

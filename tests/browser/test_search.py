@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from catalog.roles import VIEWER
 from catalog.search import index_source
+from tests.browser.conftest import save_screenshot
 from tests.factories import ColumnFactory, TableFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,4 +62,4 @@ def test_the_results_page_shows_facets_and_highlighted_snippets(page, live_serve
     page.get_by_role("checkbox", name=re.compile("Table")).click()
     expect(page.get_by_role("checkbox", name=re.compile("Table"))).to_have_attribute("aria-checked", "true")
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.screenshot(path="docs/screenshots/search.png")
+    save_screenshot(page, "search.png")

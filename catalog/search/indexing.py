@@ -434,11 +434,21 @@ def _learning_at_the_end():
     _words_to_learn.words, _words_to_learn.names, _words_to_learn.gone = set(), set(), set()
     try:
         yield
+        _lock_names()
         vocabulary.learn_words(_words_to_learn.words)
         names.learn(_words_to_learn.names)
         names.prune(_words_to_learn.gone - {name for name, _ in _words_to_learn.names})
     finally:
         _words_to_learn.words = _words_to_learn.names = _words_to_learn.gone = None
+
+
+def _lock_names() -> None:
+    """On PostgreSQL, runs finish one at a time: a run pruning a name another run is learning
+    (its column not yet committed, the name's row still there to skip) would drop it for good.
+    Taken before the vocabulary's words, so that no run waits for a word while holding it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INDEX_LOCK_SPACE, 0])
 
 
 def _learn_names(pairs: Iterable[tuple[str, str]]) -> None:

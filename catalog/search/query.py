@@ -14,7 +14,15 @@ from django.db.models.functions import Greatest
 from catalog.models import DataSource, SearchDocument, SearchFacet
 from catalog.search import names, ranking, vocabulary
 from catalog.search.backends import get_backend
-from catalog.search.expressions import AnyEquals, FirstWordMatch, Relevance, Score, ValueById, WordCase
+from catalog.search.expressions import (
+    AnyEquals,
+    FirstWordMatch,
+    NotColumn,
+    Relevance,
+    Score,
+    ValueById,
+    WordCase,
+)
 from catalog.search.registry import (
     asset_types,
     multi_facets,
@@ -539,7 +547,8 @@ def _exact_keys(query: ParsedQuery) -> Q:
 def _exact_assets(query: ParsedQuery) -> Q:
     """Assets other than columns the query names by name or by the name's words (partial indexes
     search_doc_asset_name and search_doc_asset_words)."""
-    return ~Q(asset_type="column") & (Q(name_key=query.key) | Q(words_key=query.words_key))
+    # The condition in each arm of the OR: SQLite looks for a partial index's WHERE arm by arm.
+    return Q(NotColumn(), name_key=query.key) | Q(NotColumn(), words_key=query.words_key)
 
 
 SINGLE_FACETS = {"type": ("category", "asset_type"), "source": ("source_id",), "schema": ("schema_name",)}

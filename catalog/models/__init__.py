@@ -1,6 +1,6 @@
 from catalog.models.assets import Column, ColumnProfile, Constraint, Schema, Table, TableChange, TableSample
 from catalog.models.crawl import CrawlRun
-from catalog.models.search import SearchDocument, SearchFacet, SearchTerm, SearchTermKey
+from catalog.models.search import SearchDocument, SearchFacet, SearchName, SearchTerm, SearchTermKey
 from catalog.models.sources import DataSource
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Schema",
     "SearchDocument",
     "SearchFacet",
+    "SearchName",
     "SearchTerm",
     "SearchTermKey",
     "Table",

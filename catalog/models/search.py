@@ -9,6 +9,7 @@ column with a GIN index (PostgreSQL), or FTS5 tables kept in step by triggers (S
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F, Q
 
 from catalog.models.sources import DataSource
 
@@ -65,6 +66,23 @@ class SearchDocument(models.Model):
             models.Index(fields=["name_key"], name="search_doc_name_key"),
             models.Index(fields=["qualified_key"], name="search_doc_qualified_key"),
             models.Index(fields=["full_key"], name="search_doc_full_key"),
+            # Autocomplete reads the few best columns of each name it suggests (catalog.search.names):
+            # in this index's order, it stops after them instead of ranking every column of the name.
+            models.Index(
+                F("name"),
+                F("boost").desc(),
+                F("id"),
+                condition=Q(asset_type="column"),
+                name="search_doc_column_name",
+            ),
+            # The exact-name tier of autocomplete for assets other than columns: without these, the
+            # thousands of columns sharing a common name would be read only to be filtered out.
+            models.Index(
+                fields=["name_key"], condition=~Q(asset_type="column"), name="search_doc_asset_name"
+            ),
+            models.Index(
+                fields=["words_key"], condition=~Q(asset_type="column"), name="search_doc_asset_words"
+            ),
         ]
 
     def __str__(self):
@@ -109,3 +127,28 @@ class SearchTermKey(models.Model):
 
     def __str__(self):
         return f"{self.key} -> {self.term_id}"
+
+
+class SearchName(models.Model):
+    """One word of one distinct column name of the index, for autocomplete: the few names a
+    prefix matches are found by a range scan over `word`, instead of reading each of the thousands
+    of column documents that share them (catalog.search.names). Kept by search indexing in the
+    same transaction as the documents: a name is added when a column document carries it and
+    dropped when none does any more. Names carry no visibility of their own: autocomplete reads
+    the columns of a name through the same visibility gate as every search."""
+
+    word = models.CharField(max_length=255)
+    name = models.CharField(max_length=500)
+    words = models.TextField(help_text="The name's indexed words (the documents' text_a).")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["word", "name"], name="unique_search_name_word")]
+        indexes = [
+            # LIKE 'prefix%' on PostgreSQL needs the pattern operator class whatever the collation
+            # (SQLite ignores it, and compares a range of the binary-collated unique index instead).
+            models.Index(fields=["word"], opclasses=["varchar_pattern_ops"], name="search_name_prefix"),
+            models.Index(fields=["name"], name="search_name_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.word}: {self.name}"

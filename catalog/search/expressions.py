@@ -9,7 +9,7 @@ node of a tree for each annotation, which took longer than running the query.
 
 from dataclasses import dataclass
 
-from django.db.models import Expression, F, FloatField, IntegerField
+from django.db.models import BooleanField, Expression, F, FloatField, IntegerField
 from django.utils.functional import cached_property
 
 
@@ -198,3 +198,26 @@ class Score(Expression):
             *relevance_params,
             *boost_params,
         ]
+
+
+class NotColumn(Expression):
+    """`NOT (asset_type = 'column')` with the type as a literal: SQLite uses a partial index only
+    when the query holds its WHERE clause as written, which a bound parameter is not (PostgreSQL
+    proves it either way). A constant, never input."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self):
+        super().__init__()
+        self.asset_type = F("asset_type")
+
+    def get_source_expressions(self):
+        return [self.asset_type]
+
+    def set_source_expressions(self, exprs):
+        (self.asset_type,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.asset_type)
+        return f"NOT ({sql} = 'column')", params

@@ -24,7 +24,7 @@ from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils import timezone
 
 from catalog.models import Column, DataSource, Schema, SearchDocument, SearchFacet, Table
-from catalog.search import ranking, vocabulary
+from catalog.search import names, ranking, vocabulary
 from catalog.search.backends import get_backend
 from catalog.search.builders import IdsIn
 from catalog.search.registry import (
@@ -99,8 +99,10 @@ def index_asset(asset: Model) -> int:
 def remove_objects(model: type[Model], ids: Iterable[int]) -> int:
     """Drop the documents of these objects (for apps whose objects are deleted outright)."""
     content_type = ContentType.objects.get_for_model(model)
-    deleted, _ = SearchDocument.objects.filter(content_type=content_type, object_id__in=list(ids)).delete()
-    return deleted
+    with transaction.atomic(), _learning_at_the_end():
+        return _delete_documents(
+            SearchDocument.objects.filter(content_type=content_type, object_id__in=list(ids))
+        )
 
 
 def index_source(source: DataSource, progress: Callable[[int], None] | None = None) -> int:
@@ -119,9 +121,11 @@ def index_source(source: DataSource, progress: Callable[[int], None] | None = No
         for model, queryset in scopes:
             written += _index_queryset(asset_type_for(model), queryset, {source.pk}, progress)
             content_type = ContentType.objects.get_for_model(model)
-            SearchDocument.objects.filter(content_type=content_type, source=source).exclude(
-                _exists(model)
-            ).delete()
+            _delete_documents(
+                SearchDocument.objects.filter(content_type=content_type, source=source).exclude(
+                    _exists(model)
+                )
+            )
     return written
 
 
@@ -141,9 +145,27 @@ def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
         queryset = model._default_manager.all()
         with transaction.atomic(), _learning_at_the_end():
             written += _index_queryset(asset, queryset, every_source, progress, relearn=True)
-            SearchDocument.objects.filter(content_type=content_type).exclude(_exists(model)).delete()
-    SearchDocument.objects.exclude(content_type__in=content_types).delete()
+            _delete_documents(
+                SearchDocument.objects.filter(content_type=content_type).exclude(_exists(model))
+            )
+    with transaction.atomic():
+        SearchDocument.objects.exclude(content_type__in=content_types).delete()
+        # Whatever the documents were, no name outlives the last column carrying it.
+        names.prune()
     return written
+
+
+def _delete_documents(queryset) -> int:
+    """Delete these documents (and their facet values); the names of the columns among them are
+    checked at the end of the run (a name no column carries any more leaves autocomplete).
+    Returns the rows deleted, as QuerySet.delete() counts them."""
+    rows = list(queryset.values_list("id", "asset_type", "name"))
+    _forget_names(name for _, asset_type, name in rows if asset_type == names.COLUMN)
+    deleted = 0
+    for start in range(0, len(rows), BATCH):
+        chunk = [doc_id for doc_id, _, _ in rows[start : start + BATCH]]
+        deleted += SearchDocument.objects.filter(IdsIn("id", chunk)).delete()[0]
+    return deleted
 
 
 def _exists(model):
@@ -350,7 +372,7 @@ def _write_locked_batch(
         existing = _stored(content_type, IdsIn("object_id", [pk for pk, _ in built]))
     gone = [existing[pk][0] for pk, doc in built if doc is None and pk in existing]
     if gone:
-        SearchDocument.objects.filter(IdsIn("id", gone)).delete()
+        _delete_documents(SearchDocument.objects.filter(IdsIn("id", gone)))
     backend = get_backend()
     now = _db_now()
     rows, new, changed = [], [], []
@@ -371,6 +393,11 @@ def _write_locked_batch(
     backend.insert_documents(
         SearchDocument._meta.db_table, ["content_type_id", "object_id", *ROW_COLUMNS], new_rows()
     )
+    if changed:
+        # A column renamed may leave its old name carried by no column.
+        renamed = {doc_id: row["name"] for doc_id, row, _ in changed if row["asset_type"] == names.COLUMN}
+        old = SearchDocument.objects.filter(id__in=list(renamed), asset_type=names.COLUMN)
+        _forget_names(name for doc_id, name in old.values_list("id", "name") if renamed[doc_id] != name)
     backend.update_documents(
         SearchDocument._meta.db_table,
         ROW_COLUMNS,
@@ -381,6 +408,7 @@ def _write_locked_batch(
     # written (of every row on a rebuild), one query per 500 words when nothing is new.
     learnt = rows if relearn else [row for _, row, _ in (*new, *changed)]
     _learn(row[field] for row in learnt for field in ("text_a", "text_b", "text_c", "text_d"))
+    _learn_names((row["name"], row["text_a"]) for row in learnt if row["asset_type"] == names.COLUMN)
     return len(new) + len(changed) + len(gone)
 
 
@@ -451,12 +479,42 @@ def _learning_at_the_end():
     if getattr(_words_to_learn, "words", None) is not None:  # a nested run: the outer one learns
         yield
         return
-    _words_to_learn.words = set()
+    # The column names written and those that may have lost their last column (autocomplete's
+    # SearchName) follow the same way, in the same transaction as the documents.
+    _words_to_learn.words, _words_to_learn.names, _words_to_learn.gone = set(), set(), set()
     try:
         yield
+        _lock_names()
         vocabulary.learn_words(_words_to_learn.words)
+        names.learn(_words_to_learn.names)
+        names.prune(_words_to_learn.gone - {name for name, _ in _words_to_learn.names})
     finally:
-        _words_to_learn.words = None
+        _words_to_learn.words = _words_to_learn.names = _words_to_learn.gone = None
+
+
+def _lock_names() -> None:
+    """On PostgreSQL, runs finish one at a time: a run pruning a name another run is learning
+    (its column not yet committed, the name's row still there to skip) would drop it for good.
+    Taken before the vocabulary's words, so that no run waits for a word while holding it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INDEX_LOCK_SPACE, 0])
+
+
+def _learn_names(pairs: Iterable[tuple[str, str]]) -> None:
+    learnt = getattr(_words_to_learn, "names", None)
+    if learnt is None:
+        names.learn(pairs)
+    else:
+        learnt.update(pairs)
+
+
+def _forget_names(gone: Iterable[str]) -> None:
+    pending = getattr(_words_to_learn, "gone", None)
+    if pending is None:
+        names.prune(gone)
+    else:
+        pending.update(gone)
 
 
 def _learn(texts: Iterable[str]) -> None:

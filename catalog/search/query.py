@@ -12,9 +12,17 @@ from django.db.models import Case, Count, F, Q, Subquery, Value, When
 from django.db.models.functions import Greatest
 
 from catalog.models import DataSource, SearchDocument, SearchFacet
-from catalog.search import ranking, vocabulary
+from catalog.search import names, ranking, vocabulary
 from catalog.search.backends import get_backend
-from catalog.search.expressions import AnyEquals, FirstWordMatch, Relevance, Score, ValueById, WordCase
+from catalog.search.expressions import (
+    AnyEquals,
+    FirstWordMatch,
+    NotColumn,
+    Relevance,
+    Score,
+    ValueById,
+    WordCase,
+)
 from catalog.search.registry import (
     asset_types,
     multi_facets,
@@ -493,6 +501,9 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
     column lists or descriptions, through small name indexes: first the assets named so exactly
     (any type), then the other assets (not columns), filled with columns only when short. Only
     when no name matches does it fall back to the full search (descriptions, look-alike names).
+
+    Columns are many and share few names: they are ranked from the best few of each matching
+    name (catalog.search.names), never all of them.
     """
     backend = get_backend()
     query = parse_query(q)
@@ -509,17 +520,35 @@ def autocomplete(user, q: str, limit: int = 8) -> list[Hit]:
 
     # The assets named exactly (any type, tier 1: they score above every other) and the other
     # assets whose names hold the words, ranked together in one query. The gate (`base`) applies
-    # once, around both.
+    # once, around both. Columns named exactly come from their names (a few per name).
     everything = SearchDocument.objects.all()
+    named = names.scored(query)
     assets = backend.match_names(everything.exclude(asset_type="column"), query)
-    hits = best(base & backend.either(everything.filter(_exact(query)), assets), limit)
-    if len(hits) < limit:
-        columns = backend.match_names(base.filter(asset_type="column"), query)
+    exact = backend.either(everything.filter(_exact_keys(query)), everything.filter(_exact_assets(query)))
+    exact_names = [item for item in named if item[1] == ranking.EXACT]
+    if exact_names:
+        exact = backend.either(exact, everything.filter(id__in=names.best_columns(base, exact_names, limit)))
+    hits = best(base & backend.either(exact, assets), limit)
+    if len(hits) < limit and named:
+        columns = base.filter(id__in=names.best_columns(base, named, 2 * limit))
         hits += best(columns, limit - len(hits), [hit.doc.id for hit in hits])
     if not hits:
         match, _ = _match(base, query, backend)
         hits = _hits(user, match, match.queryset, query, 0, limit)
     return hits
+
+
+def _exact_keys(query: ParsedQuery) -> Q:
+    """Documents of any type the query names by their qualified names (each key has an index)."""
+    exact = Q(qualified_key=query.key)
+    return exact | Q(full_key=query.full_key) if query.full_key else exact
+
+
+def _exact_assets(query: ParsedQuery) -> Q:
+    """Assets other than columns the query names by name or by the name's words (partial indexes
+    search_doc_asset_name and search_doc_asset_words)."""
+    # The condition in each arm of the OR: SQLite looks for a partial index's WHERE arm by arm.
+    return Q(NotColumn(), name_key=query.key) | Q(NotColumn(), words_key=query.words_key)
 
 
 SINGLE_FACETS = {"type": ("category", "asset_type"), "source": ("source_id",), "schema": ("schema_name",)}

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from catalog.search.text import ParsedQuery
 
@@ -40,6 +40,11 @@ class SearchBackend:
         """The documents of either queryset (both of search documents), each found through its
         own indexes."""
         return first | second
+
+    def starts_with(self, field: str, prefix: str) -> Q:
+        """A filter on the rows whose `field` starts with `prefix` that an index on the field
+        answers as a range (PostgreSQL: LIKE 'prefix%' over a varchar_pattern_ops index)."""
+        return Q(**{f"{field}__startswith": prefix})
 
     def fuzzy(self, queryset: QuerySet, query: ParsedQuery, limit: int) -> list[tuple[int, float]]:
         """(document id, similarity) of documents whose name is close to the query, best first."""

@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import Expression, IntegerField
+from django.db.models import Expression, IntegerField, Q
 
 from catalog.search.backends.base import FUZZY_THRESHOLD, SearchBackend
 from catalog.search.text import TYPO, ParsedQuery, name_similarity
@@ -83,6 +83,12 @@ class SqliteBackend(SearchBackend):
         # A UNION of ids, not an OR: SQLite reads the whole table for an OR of an FTS5 subquery
         # and btree lookups (PostgreSQL answers the OR with a BitmapOr of both arms' indexes).
         return first.model.objects.filter(id__in=first.values("id").union(second.values("id")))
+
+    def starts_with(self, field, prefix):
+        # Django's startswith is a case-insensitive LIKE with ESCAPE here, which SQLite never
+        # answers from an index; the same rows as a range of the binary collation are.
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return Q(**{f"{field}__gte": prefix, f"{field}__lt": after})
 
     def fuzzy(self, queryset, query, limit):
         grams = sorted({token[i : i + 3] for token in query.tokens for i in range(len(token) - 2)})

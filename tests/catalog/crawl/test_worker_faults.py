@@ -101,6 +101,7 @@ class Worker:
             "DATABASE_URL": _catalog_url(),
             "CELERY_BROKER_URL": broker_url,
             "CATALOG_VAR_DIR": str(var_dir),
+            "PYTHONUNBUFFERED": "1",  # the log is read while it runs, and shown whole when a test fails
             "CRAWL_HEARTBEAT_SECONDS": "1",
             "CELERY_VISIBILITY_TIMEOUT": "5",  # a lost message comes back in seconds, not minutes
             "SOURCE_ALLOWED_HOSTS": ",".join(django_settings.SOURCE_ALLOWED_HOSTS),
@@ -115,6 +116,10 @@ class Worker:
              "--loglevel", "INFO"],
             env=self.env, cwd=django_settings.BASE_DIR, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )  # fmt: skip
+
+    def wait_ready(self) -> None:
+        """Until the worker consumes from the broker: a worker still booting has no connection to lose."""
+        _wait(lambda: " ready." in self.log.read_text(), 60, "the worker to connect to the broker")
 
     def kill(self) -> None:
         if self.process and self.process.poll() is None:
@@ -206,7 +211,7 @@ def test_a_worker_killed_mid_crawl_is_noticed_and_the_next_crawl_succeeds(shop, 
 def test_redis_restarted_a_crawl_requested_meanwhile_fails_clearly_and_the_next_one_runs(
     shop, redis_server, workers
 ):
-    workers()
+    workers().wait_ready()  # a running worker loses its broker, as in production
     redis_server.stop()
     run, created = crawl_request(user=SYSTEM, source=shop)  # no exception reaches the user
     assert created and run.status == CrawlRun.Status.FAILED

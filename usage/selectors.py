@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.db.models import CharField, Count, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import CharField, Count, Max, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.utils import timezone
@@ -115,13 +115,16 @@ def table_tab_counts(table: Table) -> dict[str, int]:
     its saved queries, distinct column pairs joining it to others, distinct columns filtered on.
     Kept on the table object, as the three tabs ask for their counts one after the other."""
     if not hasattr(table, "_usage_tab_counts"):
-        here = OuterRef("pk")
+        here = table.pk
+        # The pairs through the table's column ids, not an OR across two joins to columns: SQLite
+        # planned that as a scan of every column (9 ms a page at 10,000 tables).
+        its_columns = Column.objects.filter(table=here).values("id")
         pair = Concat(Cast("left_id", CharField()), Value(":"), Cast("right_id", CharField()))
         table._usage_tab_counts = Table.objects.filter(pk=table.pk).aggregate(
             shapes=_count(ShapeTable.objects.filter(table=here, written=False, shape__parseable=True)),
             saved=_count(SavedQueryTable.objects.filter(table=here)),
             joins=_count(
-                ShapeJoin.objects.filter(Q(left__table=here) | Q(right__table=here)),
+                ShapeJoin.objects.filter(Q(left_id__in=its_columns) | Q(right_id__in=its_columns)),
                 Count(pair, distinct=True),
             ),
             filters=_count(ShapeFilter.objects.filter(column__table=here), Count("column_id", distinct=True)),

@@ -31,7 +31,7 @@ from catalog.models import SearchDocument, SearchName
 from catalog.search import ranking
 from catalog.search.backends import get_backend
 from catalog.search.text import ParsedQuery, fold, name_words
-from catalog.search.vocabulary import _insert_new
+from catalog.search.vocabulary import insert_new
 
 COLUMN = "column"
 CHUNK = 500
@@ -43,7 +43,7 @@ def learn(names: Iterable[tuple[str, str]]) -> None:
     """Add these (name, words) of column documents, each word of the words a row, if new: sorted,
     so that two runs learning the same names wait for each other, never in a cycle."""
     rows = sorted({(word[:MAX_WORD], name, words) for name, words in names for word in set(words.split())})
-    _insert_new(SearchName, ["word", "name", "words"], rows)
+    insert_new(SearchName, ["word", "name", "words"], rows)
 
 
 def prune(names: Iterable[str] | None = None) -> None:

@@ -82,11 +82,11 @@ def learn_words(words: set[str]) -> int:
     new = new[: max(0, room)]
     if not new:
         return 0
-    _insert_new(SearchTerm, ["word", "stem"], [(word, stem(word)) for word in new])
+    insert_new(SearchTerm, ["word", "stem"], [(word, stem(word)) for word in new])
     for start in range(0, len(new), CHUNK):
         chunk = new[start : start + CHUNK]
         terms = SearchTerm.objects.filter(word__in=chunk).values_list("id", "word")
-        _insert_new(
+        insert_new(
             SearchTermKey,
             ["term_id", "key"],
             [(pk, key) for pk, word in terms for key in sorted(term_keys(word))],
@@ -94,7 +94,7 @@ def learn_words(words: set[str]) -> int:
     return len(new)
 
 
-def _insert_new(model, columns: list[str], rows: list[tuple]) -> None:
+def insert_new(model, columns: list[str], rows: list[tuple]) -> None:
     """INSERT these rows, skipping any already stored (two indexing runs may learn the same word at
     once): plain tuples (PostgreSQL: one statement of column arrays; SQLite: CHUNK rows a
     statement), no model instances (a first indexing learns tens

@@ -65,11 +65,18 @@ def present_column_count(table) -> int:
     return table._present_column_count
 
 
-def columns_context(request, table):
+def present_columns(table) -> list:
+    """The table's present columns with their profiles, in order; their number is kept for
+    present_column_count, so a tab that reads them spares Properties its count."""
     columns = list(
         table.columns.filter(removed_at__isnull=True).select_related("profile").order_by("position")
     )
     table._present_column_count = len(columns)
+    return columns
+
+
+def columns_context(request, table):
+    columns = present_columns(table)
     mask_column_profiles(request.user, columns)
     return {"columns": columns}
 
@@ -100,10 +107,7 @@ def overview_context(request, table):
     """The seed's Overview: description, a few key columns with types and profiles, a small
     sample of those columns (masked like the Samples tab), and the keys."""
     constraints = list(table.constraints.select_related("ref_table").all())
-    columns = list(
-        table.columns.filter(removed_at__isnull=True).select_related("profile").order_by("position")
-    )
-    table._present_column_count = len(columns)
+    columns = present_columns(table)
     keyed = {name for constraint in constraints for name in constraint.columns}
     ranked = sorted(
         columns,
